@@ -1,6 +1,26 @@
-// Ties the engine together: locate events, map each to ECS, evaluate every supported rule.
-// (Signature fixed for the front ends; the body lands with the engine modules.)
-import type { Rule, ScanResult } from './types';
+// Ties the engine together: locate events, map each to ECS, evaluate every supported rule, and
+// turn matches into findings with explanations.
+import { fieldTypeOf, mapEcsSource, mapRecord, type MapOptions } from './ecs';
+import { JsonSyntaxError, parseJson, type JsonNode } from './json';
+import { compileKql, KqlSyntaxError, type CompiledQuery } from './kql';
+import { decodeJsonStringToken } from './locate/json-string';
+import { locateEvents } from './locate';
+import { lakeRowToRecord } from './lake-row';
+import type {
+  EcsDocument, Finding, LocatedEvent, Rule, ScanResult, Span, TextProblem,
+} from './types';
+
+/** Fields every finding carries, besides the rule's own investigation fields. */
+const ALWAYS_SHOWN_FIELDS = [
+  '@timestamp', 'event.action', 'event.provider', 'event.outcome', 'user.name',
+  'aws.cloudtrail.user_identity.arn', 'aws.cloudtrail.user_identity.type',
+  'aws.cloudtrail.user_identity.access_key_id', 'source.ip', 'source.address',
+  'user_agent.original', 'cloud.account.id', 'cloud.region',
+];
+
+/** Decides whether an exception item suppresses a rule's finding on a document. */
+export type ExceptionMatcher =
+  (ruleId: string, doc: EcsDocument) => { id: string; comment: string } | undefined;
 
 /** Options that change what Elastic's pipeline would have indexed, or how the scan runs. */
 export interface ScanOptions {
@@ -10,14 +30,166 @@ export interface ScanOptions {
   retain?: 'all' | 'keyword' | 'flattened' | 'minimal' | 'none';
   /** Use the plain reference path: locate and parse every event (for tests). */
   reference?: boolean;
+  /** Rule exceptions: a suppressed finding is kept in `suppressed`, never dropped. */
+  exceptions?: ExceptionMatcher;
 }
 
 /** A rule with its compiled query (absent when the rule is not supported). */
 export interface LoadedRule {
   rule: Rule;
+  query?: CompiledQuery;
 }
 
-export function scanText(_text: string, _rules: readonly LoadedRule[],
-  _options: ScanOptions = {}): ScanResult {
-  throw new Error('scanText is being assembled');
+/**
+ * Compiles the query of every supported rule once. A query that does not parse makes its rule
+ * unsupported, with the syntax error as the reason, so that it is listed rather than dropped.
+ */
+export function prepareRules(rules: readonly Rule[]): LoadedRule[] {
+  return rules.map((rule) => {
+    if (!rule.support.supported || rule.query === undefined) return { rule };
+
+    try {
+      const query = compileKql(rule.query, { fieldType: fieldTypeOf });
+      const errors = query.problems.filter((p) => p.severity === 'error');
+      if (errors.length > 0) {
+        const reason = `query cannot run as Elasticsearch would: ${errors[0].message}`;
+        return { rule: { ...rule, support: { ...rule.support, supported: false, reason } } };
+      }
+
+      const warnings = query.problems.map((p) => p.message)
+        .filter((m) => !rule.support.warnings.includes(m));
+      return { rule: { ...rule, support: { ...rule.support,
+        warnings: [...rule.support.warnings, ...warnings] } }, query };
+    } catch (error) {
+      if (!(error instanceof KqlSyntaxError)) throw error;
+      const reason = `query does not parse at offset ${error.offset}: ${error.message}`;
+      return { rule: { ...rule, support: { ...rule.support, supported: false, reason } } };
+    }
+  });
+}
+
+/** Scans a whole text: every located event against every supported rule. */
+export function scanText(text: string, rules: readonly LoadedRule[],
+  options: ScanOptions = {}): ScanResult {
+  const located = locateEvents(text);
+  const active = rules.filter((r): r is Required<LoadedRule> => r.query !== undefined);
+  const result: ScanResult = {
+    layout: located.layout, events: located.events.length, findings: [], suppressed: [],
+    problems: [...located.problems],
+  };
+
+  if (active.length === 0) return result;
+
+  for (const event of located.events) {
+    const doc = mapEvent(text, event, options, result.problems);
+    if (doc === undefined) continue;
+
+    for (const loaded of active) {
+      if (!loaded.query.matches(doc)) continue;
+
+      const finding = buildFinding(loaded, loaded.query, doc, event);
+      const suppressedBy = options.exceptions?.(loaded.rule.id, doc);
+      if (suppressedBy) result.suppressed.push({ ...finding, suppressedBy });
+      else result.findings.push(finding);
+    }
+  }
+
+  return result;
+}
+
+/** Parses one located event and maps it to ECS; a parse error becomes a positioned problem. */
+export function mapEvent(text: string, event: LocatedEvent, options: ScanOptions,
+  problems: TextProblem[]): EcsDocument | undefined {
+  const mapOptions: MapOptions = { pruning: options.pruning, retain: options.retain };
+
+  let translate: (offset: number) => number = (offset) => offset;
+  try {
+    switch (event.encoding) {
+      case 'raw':
+        return mapRecord(parseJson(text, event.span.start, event.span.end), mapOptions);
+      case 'ecs':
+        return mapEcsSource(parseJson(text, event.span.start, event.span.end), mapOptions);
+      case 'lake-row':
+        return mapRecord(lakeRowToRecord(parseJson(text, event.span.start, event.span.end)),
+          mapOptions);
+      case 'escaped': {
+        const decoded = decodeJsonStringToken(text, event.span);
+        translate = decoded.toTextOffset;
+        const node: JsonNode = parseJson(decoded.value);
+        return mapRecord(node, { ...mapOptions, spanOf: decoded.toTextOffset });
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    problems.push({
+      message: `event ${event.index + 1} is not valid JSON: ${error.message}`,
+      offset: translate(error.offset),
+      severity: 'error',
+    });
+    return undefined;
+  }
+}
+
+/** Builds the finding for a matched event: where to point, why it matched, what to look at. */
+function buildFinding(loaded: LoadedRule, query: CompiledQuery, doc: EcsDocument,
+  event: LocatedEvent): Finding {
+  const { rule } = loaded;
+  const fields: Finding['fields'] = {};
+  const fieldSources: Finding['fieldSources'] = {};
+
+  for (const name of [...rule.investigationFields, ...ALWAYS_SHOWN_FIELDS]) {
+    if (name in fields) continue;
+    const value = sourceValue(doc, name);
+    if (value === undefined) continue;
+
+    fields[name] = value;
+    const first = doc.field(name)?.values[0];
+    if (first?.rawPath !== undefined || first?.span !== undefined) {
+      fieldSources[name] = { rawPath: first.rawPath, span: first.span };
+    }
+  }
+
+  const eventId = doc.field('event.id')?.values[0]?.text;
+  return {
+    ruleId: rule.id,
+    ruleName: rule.name,
+    severity: rule.severity,
+    riskScore: rule.riskScore,
+    eventId,
+    eventIndex: event.index,
+    eventSpan: event.span,
+    span: findingSpan(doc, event),
+    explanation: query.explain(doc),
+    fields,
+    fieldSources,
+  };
+}
+
+/** The eventName value token for raw and ECS events, the whole string for escaped ones. */
+function findingSpan(doc: EcsDocument, event: LocatedEvent): Span {
+  if (event.encoding === 'escaped') return event.span;
+
+  const action = doc.field('event.action')?.values[0]?.span;
+  if (action && action.start >= event.span.start && action.end <= event.span.end) return action;
+  return event.span;
+}
+
+/** A field's value as the stored ECS document holds it (nested lookup, dotted keys allowed). */
+function sourceValue(doc: EcsDocument, name: string): Finding['fields'][string] | undefined {
+  let node: unknown = doc.source;
+  const parts = name.split('.');
+
+  for (let i = 0; i < parts.length; i++) {
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
+    const record = node as Record<string, unknown>;
+
+    // ECS exports may store a dotted key ("event.action") instead of nested objects.
+    const rest = parts.slice(i).join('.');
+    if (Object.prototype.hasOwnProperty.call(record, rest)) {
+      return record[rest] as Finding['fields'][string];
+    }
+    node = record[parts[i]];
+  }
+
+  return node as Finding['fields'][string] | undefined;
 }

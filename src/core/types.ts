@@ -218,6 +218,8 @@ export interface Finding {
   fields: { [ecsField: string]: JsonPlain };
   /** Raw CloudTrail path of each investigation field, when it came from one. */
   fieldSources: { [ecsField: string]: { rawPath?: string; span?: Span } };
+  /** The exception item that suppressed this finding, when one did. */
+  suppressedBy?: { id: string; comment: string };
 }
 
 /** Everything a scan of one text found. */
@@ -226,5 +228,7 @@ export interface ScanResult {
   /** Number of events located (complete ones; damaged ones are problems). */
   events: number;
   findings: Finding[];
+  /** Findings that an exception item suppressed: kept, never silently lost. */
+  suppressed: Finding[];
   problems: TextProblem[];
 }

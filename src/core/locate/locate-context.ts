@@ -1,0 +1,80 @@
+// What one locate run accumulates: the events found, the problems met, and the bookkeeping
+// that keeps each scanner failure reported exactly once.
+import type { EventEncoding, LocatedEvent, TextProblem } from '../types';
+import { JsonScanner } from './json-scanner';
+
+/** Beyond this many problems a file is garbage; the rest are counted, not listed. */
+export const MAX_PROBLEMS = 100;
+
+/** Scans one element at `start` (emitting its events); returns where it ends, or -1. */
+export type ElementHandler = (ctx: LocateContext, start: number) => number;
+
+export class LocateContext {
+  readonly scanner: JsonScanner;
+  readonly events: LocatedEvent[] = [];
+  readonly problems: TextProblem[] = [];
+  /** Where the last located event ends: resynchronisation never goes back before it. */
+  lastEventEnd = 0;
+  private reportedErrors = 0;
+  private unlisted = 0;
+
+  constructor(readonly text: string) {
+    this.scanner = new JsonScanner(text);
+  }
+
+  /** Records one located event. */
+  emit(start: number, end: number, encoding: EventEncoding): void {
+    this.events.push({ index: this.events.length, span: { start, end }, encoding });
+    this.lastEventEnd = end;
+  }
+
+  /** Records one problem (counted only, past MAX_PROBLEMS). */
+  problem(offset: number, message: string, severity: TextProblem['severity']): void {
+    if (this.problems.length >= MAX_PROBLEMS) {
+      this.unlisted++;
+      return;
+    }
+    this.problems.push({ message, offset, severity });
+  }
+
+  /**
+   * Reports the scanner's latest failure unless it was reported already. A failure at the end
+   * of the text is reported where the unfinished element (`what`) began, since that is what
+   * the reader loses; any other at its own offset, followed by `consequence`.
+   */
+  reportScanError(elementStart: number, what: string,
+    consequence = `this ${what} is skipped`): void {
+    const scanner = this.scanner;
+    if (scanner.errorCount === this.reportedErrors) return;
+    this.reportedErrors = scanner.errorCount;
+
+    if (scanner.errorOffset >= this.text.length) {
+      this.problem(elementStart, `This ${what} is incomplete: the text ends before it closes`
+        + ' (truncated file?)', 'error');
+    } else {
+      this.problem(scanner.errorOffset, `${scanner.errorMessage} (${consequence})`, 'error');
+    }
+  }
+
+  /** Fails the scanner at `offset` and reports that failure with its own message. */
+  failAndReport(offset: number, message: string, severity: TextProblem['severity']): void {
+    this.scanner.fail(offset, message);
+    this.reportedErrors = this.scanner.errorCount;
+    this.problem(offset, message, severity);
+  }
+
+  /** Whether the latest scanner failure is the end of the text (nothing can follow). */
+  failedAtEnd(): boolean {
+    return this.scanner.errorOffset >= this.text.length;
+  }
+
+  /** Problems in text order, with a closing note when some were not listed. */
+  finishProblems(): TextProblem[] {
+    const sorted = [...this.problems].sort((a, b) => a.offset - b.offset);
+    if (this.unlisted > 0) {
+      sorted.push({ message: `${this.unlisted} more problems are not listed`,
+        offset: sorted[sorted.length - 1].offset, severity: 'note' });
+    }
+    return sorted;
+  }
+}

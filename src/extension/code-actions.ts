@@ -1,0 +1,47 @@
+// Quick fixes on flagged events: "Open investigation guide" for each rule that flags the event
+// under the selection, the most severe rule's action preferred.
+import * as vscode from 'vscode';
+import type { Analyzer } from './analyzer';
+import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { findingsOverlapping } from './finding-lookup';
+import type { GuideTarget } from './guide/guide-types';
+import { OPEN_GUIDE_COMMAND } from './guide-target';
+
+export class GuideCodeActionProvider implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+  };
+
+  constructor(private readonly analyzer: Analyzer) {}
+
+  /** One action per rule flagging an event in the range; the first is preferred. */
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const analysis = this.analyzer.get(document.uri);
+    if (analysis === undefined || analysis.version !== document.version) return [];
+
+    const indexes = findingsOverlapping(analysis.findings, document.offsetAt(range.start),
+      document.offsetAt(range.end));
+    const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE &&
+      d.range.intersection(range) !== undefined);
+
+    const actions: vscode.CodeAction[] = [];
+    const seen = new Set<string>();
+    for (const findingIndex of indexes) {
+      const finding = analysis.findings[findingIndex];
+      if (seen.has(finding.ruleId)) continue;
+      seen.add(finding.ruleId);
+
+      const action = new vscode.CodeAction(`Open investigation guide: ${finding.ruleName}`,
+        vscode.CodeActionKind.QuickFix);
+      const target: GuideTarget = {
+        ruleId: finding.ruleId, documentUri: document.uri.toString(), findingIndex,
+      };
+      action.command = { command: OPEN_GUIDE_COMMAND, title: action.title, arguments: [target] };
+      action.diagnostics = ours;
+      action.isPreferred = actions.length === 0;
+      actions.push(action);
+    }
+    return actions;
+  }
+}
