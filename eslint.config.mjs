@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   {
     ignores: ['dist/**', 'out/**', 'node_modules/**', 'test/e2e/node_modules/**', '.vscode-test/**',
-      'media/**/*.js', 'esbuild.mjs', 'eslint.config.mjs', 'test/e2e/**/*.mjs', 'test/vscode/run.mjs'],
+      'media/**/*.js', 'test/e2e/**', 'samples/**', 'scripts/**', 'esbuild.mjs', 'eslint.config.mjs', 'test/e2e/**/*.mjs', 'test/vscode/run.mjs'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -40,8 +40,10 @@ export function writeJson(value: JsonValue, indent = 0, depth = 0): string {
     return JSON.stringify(value);
   }
   if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return writeContainer('[', ']', value.map((v) => writeJson(v, indent,
-    depth + 1)), indent, depth);
+  if (Array.isArray(value)) {
+    const items = value.map((v) => writeJson(v, indent, depth + 1));
+    return writeContainer('[', ']', items, indent, depth);
+  }
   if ('raw' in value) return value.raw;
 
   const parts = value.members.map(([key, v]) => {

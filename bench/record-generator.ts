@@ -30,7 +30,7 @@ const USER_NAMES = ['alice', 'bob', 'deploy-bot', 'José', 'Zoë', '山田太郎
 const ROLE_NAMES = ['Admin', 'ReadOnly', 'OrganizationAccountAccessRole', 'ci-deploy',
   'AWSReservedSSO_PowerUser_0123456789abcdef'];
 const AGENTS = [
-  'aws-cli/2.15.30 Python/3.11.8 Linux/6.5.0 exe/x86_64.ubuntu.22 prompt/off command/ec2.describe-images',
+  'aws-cli/2.15.30 Python/3.11.8 Linux/6.5.0 exe/x86_64.ubuntu.22 command/ec2.describe-images',
   'aws-cli/2.17.60 md/awscrt#0.21.2 ua/2.0 os/macos#23.6.0 md/arch#x86_64 lang/python#3.12.6',
   'Boto3/1.34.69 md/Botocore#1.34.69 ua/2.0 os/linux#5.10.213 md/arch#x86_64 lang/python#3.9.16',
   'console.ec2.amazonaws.com',
@@ -242,7 +242,8 @@ export class RecordGenerator {
           escaped });
       case 'GetObject':
       case 'PutObject':
-        return this.envelope({ source: 's3.amazonaws.com', name: kind, readOnly: kind === 'GetObject',
+        return this.envelope({ source: 's3.amazonaws.com', name: kind,
+          readOnly: kind === 'GetObject',
           params: obj(['bucketName', `logs-${p.chars(HEX, 8)}`], ['Host',
             `logs.s3.${region}.amazonaws.com`], ['key', `${p.pick(['data', 'exports', 'tmp'])}/${
             p.pick(TAG_VALUES)}/${p.chars(HEX, 12)}.json`]),
@@ -271,9 +272,11 @@ export class RecordGenerator {
       case 'Decrypt':
         return this.envelope({ source: 'kms.amazonaws.com', name: kind, readOnly: true,
           params: obj(['encryptionAlgorithm', 'SYMMETRIC_DEFAULT'], ['encryptionContext', obj(
-            ['aws:lambda:FunctionArn', `arn:aws:lambda:${region}:${p.pick(ACCOUNTS)}:function:f`])]),
+            ['aws:lambda:FunctionArn',
+              `arn:aws:lambda:${region}:${p.pick(ACCOUNTS)}:function:f`])]),
           response: null, resources: [obj(['accountId', p.pick(ACCOUNTS)], ['type',
-            'AWS::KMS::Key'], ['ARN', `arn:aws:kms:${region}:${p.pick(ACCOUNTS)}:key/${p.uuid()}`])],
+            'AWS::KMS::Key'], ['ARN',
+              `arn:aws:kms:${region}:${p.pick(ACCOUNTS)}:key/${p.uuid()}`])],
           escaped });
       case 'CreateTags':
         return this.envelope({ source: 'ec2.amazonaws.com', name: kind, readOnly: false,
@@ -284,7 +287,8 @@ export class RecordGenerator {
       case 'GetCallerIdentity':
       case 'ListBuckets':
         return this.envelope({ source: kind === 'ListBuckets' ? 's3.amazonaws.com'
-          : 'sts.amazonaws.com', name: kind, readOnly: true, params: null, response: null, escaped });
+          : 'sts.amazonaws.com', name: kind, readOnly: true, params: null, response: null,
+          escaped });
       case 'DescribeSecurityGroups':
         return this.envelope({ source: 'ec2.amazonaws.com', name: kind, readOnly: true,
           params: obj(['securityGroupSet', obj()], ['securityGroupIdSet', obj(['items', [obj(
@@ -357,7 +361,8 @@ export class RecordGenerator {
       ['managementEvent', parts.dataEvent !== true], ['recipientAccountId', account],
       ['eventCategory', parts.dataEvent === true ? 'Data' : 'Management'],
       ['tlsDetails', obj(['tlsVersion', 'TLSv1.3'], ['cipherSuite', 'TLS_AES_128_GCM_SHA256'],
-        ['clientProvidedHostHeader', `${p.pick(['ec2', 's3', 'sts', 'iam'])}.${region}.amazonaws.com`])]);
+        ['clientProvidedHostHeader',
+          `${p.pick(['ec2', 's3', 'sts', 'iam'])}.${region}.amazonaws.com`])]);
     return record;
   }
 
@@ -372,7 +377,9 @@ export class RecordGenerator {
     const userName: JsonValue = escaped ? raw(asciiEscaped(user)) : user;
     const type = p.pick(['IAMUser', 'AssumedRole', 'AssumedRole', 'Root', 'AWSService']);
 
-    if (type === 'AWSService') return obj(['type', type], ['invokedBy', 'autoscaling.amazonaws.com']);
+    if (type === 'AWSService') {
+      return obj(['type', type], ['invokedBy', 'autoscaling.amazonaws.com']);
+    }
     if (type === 'AssumedRole') {
       const role = p.pick(ROLE_NAMES);
       const principal = `AROA${p.chars(UPPER, 17)}`;

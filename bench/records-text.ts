@@ -28,10 +28,12 @@ export function buildRecordsText(options: RecordsTextOptions): GeneratedText {
   const indent = options.indent ?? 0;
   const { records, matching } = generateRecordTexts(options, indent, indent > 0 ? 2 : 0);
 
-  if (indent === 0) return { text: `{"Records":[${records.join(',')}]}`, events: records.length,
-    matching };
+  if (indent === 0) {
+    return { text: `{"Records":[${records.join(',')}]}`, events: records.length, matching };
+  }
   const pad = ' '.repeat(indent);
-  const text = `{\n${pad}"Records": [\n${pad}${pad}${records.join(`,\n${pad}${pad}`)}\n${pad}]\n}\n`;
+  const inner = `${pad}${pad}${records.join(`,\n${pad}${pad}`)}`;
+  const text = `{\n${pad}"Records": [\n${inner}\n${pad}]\n}\n`;
   return { text, events: records.length, matching };
 }
 

@@ -19,7 +19,8 @@ export function formatText(report: ScanReport): string {
 
   const unsupported = report.rules.filter((r) => !r.support.supported);
   for (const rule of unsupported) {
-    lines.push(`${rule.source}: note rule "${rule.name}" not evaluated: ${rule.support.reason ?? ''}`);
+    const reason = rule.support.reason ?? 'not supported';
+    lines.push(`${rule.source}: note rule "${rule.name}" not evaluated: ${reason}`);
   }
 
   const events = report.files.reduce((n, f) => n + f.events, 0);
@@ -40,7 +41,8 @@ export function describeFinding(fields: Record<string, unknown>): string {
     return undefined;
   };
 
-  const who = text('aws.cloudtrail.user_identity.arn') ?? text('user.name') ?? 'an unknown principal';
+  const who = text('aws.cloudtrail.user_identity.arn') ?? text('user.name')
+    ?? 'an unknown principal';
   const action = text('event.action') ?? 'an API';
   const from = text('source.ip') ?? text('source.address');
   const when = text('@timestamp');

@@ -35,7 +35,10 @@ export function run(argv: readonly string[]): number {
   const program = new Command('cloudtrail-lens')
     .description('Flags the CloudTrail events that Elastic detection rules would alert on.')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({
+      writeOut: (s) => process.stdout.write(s),
+      writeErr: (s) => process.stderr.write(s),
+    });
 
   program.command('scan')
     .description('scan CloudTrail files or directories (.json, .jsonl, .ndjson, .json.gz)')
@@ -44,7 +47,7 @@ export function run(argv: readonly string[]): number {
     .option('--no-builtin', 'do not load the built-in rule pack')
     .addOption(new Option('--format <format>', 'output format')
       .choices(['text', 'json', 'sarif', 'csv']).default('text'))
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding has this severity or above')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 on a finding of this severity or above')
       .choices(SEVERITY_ORDER))
     .option('--exceptions <file>', 'an exceptions file (.cloudtrail-lens/exceptions.json)')
     .addOption(new Option('--pipeline <version>', 'which ingest pipeline to reproduce')

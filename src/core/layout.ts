@@ -78,7 +78,8 @@ function detectArray(scanner: JsonScanner, open: number): LayoutKind {
 /** A root object: a known wrapper, one event, or the first of JSON Lines. */
 function detectObject(text: string, scanner: JsonScanner, open: number): LayoutKind {
   const { members, end, damaged } = readMembers(scanner, open);
-  const wrapper = detectWrapper(scanner, members) ?? (damaged ? damagedWrapper(scanner) : undefined);
+  const wrapper = detectWrapper(scanner, members)
+    ?? (damaged ? damagedWrapper(scanner) : undefined);
   if (wrapper !== undefined) return wrapper;
 
   switch (classifyObject(scanner, members, text)) {
@@ -111,13 +112,12 @@ function detectWrapper(scanner: JsonScanner, members: SniffedMember[]): LayoutKi
 
   if (arrayOf('QueryResultRows') !== undefined) return 'lake';
 
-  // Elasticsearch: a search response, or a pipeline test's "expected" / simulate's "docs".
-  const hits = members.find((m) => m.key === 'hits' && scanner.codeAt(m.valueStart) === 0x7b);
-  if (hits !== undefined) {
-    const inner = readMembers(scanner, hits.valueStart).members;
-    if (inner.some((m) => m.key === 'hits' && scanner.codeAt(m.valueStart) === 0x5b)) {
-      return 'ecs';
-    }
+  // Elasticsearch: a search response (bare, or under Kibana's "rawResponse"), or a pipeline
+  // test's "expected" / simulate's "docs".
+  if (hasSearchHits(scanner, members)) return 'ecs';
+  const raw = objectMember(scanner, members, 'rawResponse');
+  if (raw !== undefined && hasSearchHits(scanner, readMembers(scanner, raw).members)) {
+    return 'ecs';
   }
   for (const key of ['expected', 'docs']) {
     const array = arrayOf(key);
@@ -129,6 +129,20 @@ function detectWrapper(scanner: JsonScanner, members: SniffedMember[]): LayoutKi
     }
   }
   return undefined;
+}
+
+/** Whether the members include {"hits": {"hits": [...]}}, as a search response has. */
+function hasSearchHits(scanner: JsonScanner, members: SniffedMember[]): boolean {
+  const hits = objectMember(scanner, members, 'hits');
+  if (hits === undefined) return false;
+  return readMembers(scanner, hits).members
+    .some((m) => m.key === 'hits' && scanner.codeAt(m.valueStart) === 0x5b);
+}
+
+/** Where the object value of member `key` starts, when there is one. */
+function objectMember(scanner: JsonScanner, members: SniffedMember[],
+  key: string): number | undefined {
+  return members.find((m) => m.key === key && scanner.codeAt(m.valueStart) === 0x7b)?.valueStart;
 }
 
 /** A wrapper key found by a plain search, when damage stopped the walk before it. */

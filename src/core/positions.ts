@@ -3,6 +3,7 @@
 // indexOf (fast on a 50 MB text) and looked up by binary search.
 import type { Position, Range, Span } from './types';
 
+/** Line starts of one text, for offset <-> position conversions in both directions. */
 export class LineIndex {
   /** Offset where each line starts; lineStarts[0] is 0. */
   private readonly lineStarts: number[];

@@ -84,6 +84,14 @@ export function scanText(text: string, rules: readonly LoadedRule[],
     const doc = mapEvent(text, event, options, result.problems);
     if (doc === undefined) continue;
 
+    // Elasticsearch would refuse to index this document, so no alert could ever come from it.
+    if (doc.rejection !== undefined) {
+      result.problems.push({ message: `event ${event.index + 1} would not be indexed by `
+        + `Elasticsearch (${doc.rejection}); no rule can match it`,
+      offset: event.span.start, severity: 'note' });
+      continue;
+    }
+
     for (const loaded of active) {
       if (!loaded.query.matches(doc)) continue;
 
@@ -113,10 +121,10 @@ export function mapEvent(text: string, event: LocatedEvent, options: ScanOptions
         return mapRecord(lakeRowToRecord(parseJson(text, event.span.start, event.span.end)),
           mapOptions);
       case 'escaped': {
-        const decoded = decodeJsonStringToken(text, event.span);
-        translate = decoded.toTextOffset;
-        const node: JsonNode = parseJson(decoded.value);
-        return mapRecord(node, { ...mapOptions, spanOf: decoded.toTextOffset });
+        const { value, toTextOffset } = decodeJsonStringToken(text, event.span);
+        translate = toTextOffset;
+        const node: JsonNode = parseJson(value);
+        return mapRecord(node, { ...mapOptions, spanOf: toTextOffset });
       }
     }
   } catch (error) {

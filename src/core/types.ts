@@ -67,9 +67,12 @@ export interface LocateResult {
  * and where it came from, so that explanations can point at it.
  */
 export interface IndexedValue {
-  /** The indexed text: strings as they are, JSON numbers and booleans as their JSON text. */
+  /**
+   * The indexed text: strings as they are, booleans and integers as their JSON text, decimals
+   * as Elasticsearch writes them back out (Java's Double.toString: `1.50` is `1.5`).
+   */
   text: string;
-  /** Path of the raw CloudTrail value, dotted, array indexes in brackets (requestParameters.x[0]). */
+  /** Path of the raw CloudTrail value: dotted, array indexes in brackets (`a.items[0].b`). */
   rawPath?: string;
   /** The raw value's token in the scanned text, when it is known. */
   span?: Span;
@@ -102,7 +105,8 @@ export interface IndexedField {
 }
 
 /** A JSON value as it appears in a mapped document's source (for display and JSON output). */
-export type JsonPlain = string | number | boolean | null | JsonPlain[] | { [key: string]: JsonPlain };
+export type JsonPlain =
+  string | number | boolean | null | JsonPlain[] | { [key: string]: JsonPlain };
 
 /** The ECS view of one event: what Elastic's pipeline would have indexed. */
 export interface EcsDocument {
@@ -114,6 +118,8 @@ export interface EcsDocument {
   source: { [key: string]: JsonPlain };
   /** Notes about the mapping (approximate HashMap order, unsupported shapes...). */
   notes: string[];
+  /** Set when Elasticsearch would refuse to index the whole document: no rule can match it. */
+  rejection?: string;
 }
 
 /** The outcome of one leaf clause of a query for one document. */

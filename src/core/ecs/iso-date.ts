@@ -56,10 +56,15 @@ function build(year: string, month: string, day: string, hour: string, minute: s
   if (offsetMinutes === undefined) return undefined;
 
   const millis = fraction === undefined ? 0 : Number(fraction.padEnd(3, '0').slice(0, 3));
-  const date = new Date(0);
-  date.setUTCFullYear(y, mo - 1, d);
-  date.setUTCHours(h, mi, s, millis);
-  const epochMillis = date.getTime() - offsetMinutes * 60_000;
+  // Date.UTC reads years 0-99 as 1900-1999; those take the slower, exact path.
+  let local = Date.UTC(y, mo - 1, d, h, mi, s, millis);
+  if (y < 100) {
+    const date = new Date(0);
+    date.setUTCFullYear(y, mo - 1, d);
+    date.setUTCHours(h, mi, s, millis);
+    local = date.getTime();
+  }
+  const epochMillis = local - offsetMinutes * 60_000;
   return { epochMillis, text: new Date(epochMillis).toISOString(), spaceSeparated };
 }
 

@@ -92,6 +92,7 @@ class CleanScanner {
   constructor(private readonly text: string) {
     this.scanner = new JsonScanner(text);
     this.nextBackslash = new NextChar(text, '\\');
+    // eslint-disable-next-line no-control-regex -- looking for control characters is the point
     this.controlFree = !/[\u0000-\u001f]/.test(text);
   }
 

@@ -14,6 +14,7 @@ export const HAS_ESCAPE = 2;
  * Control characters other than tab, line feed and carriage return. Locate's scanner finds
  * those three inside strings; the strict parser refuses the others as well.
  */
+// eslint-disable-next-line no-control-regex -- looking for control characters is the point
 const OTHER_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
 
 /** Flags every event whose text holds a control character the parser refuses. */

@@ -52,6 +52,9 @@ const RAW_FIELDS: ReadonlyMap<string, Derivation> = new Map<string, Derivation>(
 /** Characters Map.toString() puts between the pieces of a rendered object or list. */
 const RENDERING_PUNCTUATION = /[{}[\]=, ]/;
 
+/** Characters that a short escape can stand for. */
+const SHORT_ESCAPED = /["\\/\b\f\n\r\t]/;
+
 /** What a number can be rendered as (Java's format): only these characters, or Infinity. */
 const NUMBER_TEXT = /^[0-9.E-]*$/;
 
@@ -62,6 +65,11 @@ export interface LiteralPlan {
    * that alternative occurs in the record's text.
    */
   groups: string[][][];
+  /**
+   * Some literal has a character that a short escape (\" \\ \/ \b \f \n \r \t) stands for;
+   * otherwise only a \u escape can spell a literal without its characters.
+   */
+  shortEscapable: boolean;
 }
 
 /** The plan of a query, or undefined when no required term gives a literal. */
@@ -76,7 +84,8 @@ export function literalPlan(query: CompiledQuery): LiteralPlan | undefined {
     groups.push(alternatives as string[][]);
   }
 
-  return groups.length === 0 ? undefined : { groups };
+  if (groups.length === 0) return undefined;
+  return { groups, shortEscapable: groups.flat(2).some((l) => SHORT_ESCAPED.test(l)) };
 }
 
 /** The literals one term needs in the raw text, or undefined when it gives none. */

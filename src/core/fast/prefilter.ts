@@ -46,12 +46,17 @@ export function eventsToParse(text: string, events: readonly LocatedEvent[],
   return parse;
 }
 
-/** Whether the event's text holds the plan's literals (decoded first when it has escapes). */
+/** Whether the event's text holds the plan's literals, as written or once decoded. */
 export function mightMatch(plan: LiteralPlan, text: string, event: LocatedEvent,
   flags: number): boolean {
   // A slice of a long string shares its characters, so the searches stay inside the event.
   const own = text.slice(event.span.start, event.span.end);
-  return planHolds(plan, (flags & HAS_ESCAPE) !== 0 ? decodeEscapes(own) : own);
+  if (planHolds(plan, own)) return true;
+  if ((flags & HAS_ESCAPE) === 0) return false;
+
+  // A literal can only straddle an escape that spells one of its own characters.
+  if (!plan.shortEscapable && !own.includes('\\u')) return false;
+  return planHolds(plan, decodeEscapes(own));
 }
 
 /** Whether every group of the plan holds in `text`. */

@@ -19,7 +19,7 @@ export interface DecodedJsonString {
    * backslash of the escape that produced it. `i === value.length` maps to the closing quote,
    * so that an end-exclusive range maps to an end-exclusive range.
    */
-  toTextOffset(i: number): number;
+  toTextOffset: (i: number) => number;
 }
 
 const HEX_DIGIT = /^[0-9a-fA-F]{4}$/;

@@ -9,6 +9,7 @@ export const MAX_PROBLEMS = 100;
 /** Scans one element at `start` (emitting its events); returns where it ends, or -1. */
 export type ElementHandler = (ctx: LocateContext, start: number) => number;
 
+/** The state of one locate run over one text. */
 export class LocateContext {
   readonly scanner: JsonScanner;
   readonly events: LocatedEvent[] = [];

@@ -80,8 +80,9 @@ function keyedArray(ctx: LocateContext, start: number, key: string, element: Ele
 }
 
 /**
- * Elasticsearch output: a search response (hits.hits), a pipeline test's {"expected":[...]},
- * a simulate response's {"docs":[...]}, a bare array, or one hit or document per line.
+ * Elasticsearch output: a search response (hits.hits, also under Kibana's rawResponse), a
+ * pipeline test's {"expected":[...]}, a simulate response's {"docs":[...]}, a bare array, or one
+ * hit or document per line.
  */
 function ecsRoot(ctx: LocateContext, start: number): number {
   const scanner = ctx.scanner;
@@ -92,22 +93,30 @@ function ecsRoot(ctx: LocateContext, start: number): number {
 
   // Containers first: when the object has none of their keys, it is a hit or a document.
   let container = false;
+  const hitsArray = (key: string, valueStart: number): number => {
+    if (key !== 'hits' || scanner.codeAt(valueStart) !== OPEN_BRACKET) {
+      return scanner.scanValue(valueStart);
+    }
+    container = true;
+    return locateElements(ctx, valueStart, ecsEntry, 'document');
+  };
+  const searchResponse = (key: string, valueStart: number): number => {
+    if (key !== 'hits' || scanner.codeAt(valueStart) !== OPEN_BRACE) {
+      return scanner.scanValue(valueStart);
+    }
+    return walkObject(scanner, valueStart, hitsArray);
+  };
+
   const end = walkObject(scanner, start, (key, valueStart) => {
     const c = scanner.codeAt(valueStart);
     if ((key === 'expected' || key === 'docs') && c === OPEN_BRACKET) {
       container = true;
       return locateElements(ctx, valueStart, ecsEntry, 'document');
     }
-    if (key === 'hits' && c === OPEN_BRACE) {
-      return walkObject(scanner, valueStart, (inner, innerStart) => {
-        if (inner !== 'hits' || scanner.codeAt(innerStart) !== OPEN_BRACKET) {
-          return scanner.scanValue(innerStart);
-        }
-        container = true;
-        return locateElements(ctx, innerStart, ecsEntry, 'document');
-      });
+    if (key === 'rawResponse' && c === OPEN_BRACE) {
+      return walkObject(scanner, valueStart, searchResponse);
     }
-    return scanner.scanValue(valueStart);
+    return searchResponse(key, valueStart);
   });
 
   if (container || end < 0) return end;

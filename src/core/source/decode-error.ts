@@ -1,6 +1,7 @@
 // The error a byte source raises when it cannot be turned into text (corrupt gzip, an archive
 // format we do not open).
 
+/** Bytes that could not become text, with how far decoding got. */
 export class SourceDecodeError extends Error {
   constructor(
     message: string,

@@ -2,10 +2,10 @@
 // expanded with fflate (pure JavaScript, so a web build works), then the bytes are decoded as
 // UTF-8, or UTF-16 when a UTF-16 byte-order mark says so.
 //
-// A UTF-8 byte-order mark is removed, as VS Code removes it from a document's text (its
-// encoding service detects the BOM and decodes after it), so that offsets computed from
-// these bytes match the editor's. The text therefore never starts with U+FEFF from here;
-// the locator still skips one if a caller hands it such a text.
+// A UTF-8 byte-order mark is removed, as VS Code removes it from a document's text (it shows
+// the file as "UTF-8 with BOM" and decodes after the mark), so that offsets computed from these
+// bytes match the editor's. The text therefore never starts with U+FEFF from here; the locator
+// still skips one if a caller hands it such a text (its offsets then count it).
 import { Gunzip } from 'fflate';
 import { SourceDecodeError } from './decode-error';
 

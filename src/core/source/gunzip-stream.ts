@@ -7,7 +7,8 @@ import { SourceDecodeError } from './decode-error';
 type ByteChunks = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 
 // Expands gzip bytes (one or more members) arriving in chunks and yields the UTF-8 text in
-// pieces (a leading BOM removed, characters split across chunks kept whole).
+// pieces (a leading BOM removed, characters split across chunks kept whole). On damage it
+// throws a SourceDecodeError whose partialText is the text decoded since the last piece.
 export async function* gunzipChunks(chunks: ByteChunks): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: false });
   const ready: Uint8Array[] = [];
@@ -39,7 +40,7 @@ export async function* gunzipChunks(chunks: ByteChunks): AsyncGenerator<string> 
   let sawBytes = false;
   for await (const chunk of chunks) {
     if (chunk.length === 0) continue;
-    if (!sawBytes && !isGzip(chunk)) {
+    if (!sawBytes && (chunk[0] !== 0x1f || (chunk.length > 1 && chunk[1] !== 0x8b))) {
       throw new SourceDecodeError('The data is not gzip (no 1f 8b magic bytes)', 0, '');
     }
     sawBytes = true;

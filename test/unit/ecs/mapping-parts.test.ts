@@ -118,3 +118,10 @@ void describe('eventCategorization', () => {
     assert.equal(eventCategorization('toString'), undefined);
   });
 });
+
+void describe('date parsing of early years', () => {
+  void it('keeps years below 100 as written', () => {
+    assert.equal(parseIsoDate('0099-12-31T23:59:59Z')?.text, '0099-12-31T23:59:59.000Z');
+    assert.equal(parseIsoDate('1999-12-31T23:59:59Z')?.text, '1999-12-31T23:59:59.000Z');
+  });
+});

@@ -65,7 +65,7 @@ void describe('scanTextFast', () => {
   void it('matches an event whose name is spelled with a \\u escape', () => {
     const text = wrapRecords(['{"eventSource":"ec2.amazonaws.com",'
       + '"eventName":"\\u0044escribeImages","requestParameters":{"ownersSet":{"items":'
-      + '[{"owner":"self"}]},"include\\u0044eprecated":true}}'], 'records');
+      + '[{"owner":"self"}]},"includeDeprecated":true}}'], 'records');
     const fast = scanTextFast(text, builtin);
 
     assert.equal(fast.findings.length, 1);

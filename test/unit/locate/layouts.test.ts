@@ -45,6 +45,9 @@ const CASES: { [file: string]: { layout: LayoutKind; events: (text: string) => u
   'ecs-search-response.json': {
     layout: 'ecs', events: (t) => whole(t).hits.hits.map((h) => h._source),
   },
+  'ecs-kibana-inspect.json': {
+    layout: 'ecs', events: (t) => whole(t).rawResponse.hits.hits.map((h) => h._source),
+  },
   'ecs-hits.ndjson': { layout: 'ecs', events: (t) => parseLines(t).map((h) => h._source) },
   'ecs-simulate.json': { layout: 'ecs', events: (t) => whole(t).docs.map((d) => d.doc._source) },
   'ecs-docs-array.json': { layout: 'ecs', events: (t) => whole(t) },
