@@ -30,7 +30,7 @@ describe('CloudTrail Lens in code-server', () => {
     await session?.close();
   }, { timeout: 60_000 });
 
-  it('lists the flagged events in the Problems panel under the rule name', {
+  it('lists the flagged event in the Problems panel under the rule name', {
     timeout: TEST_TIMEOUT_MS,
   }, () => withEvidence('problems-panel', async (page) => {
     const file = session.sample.file;

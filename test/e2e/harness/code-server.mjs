@@ -118,6 +118,8 @@ function prepareDirs(runDir) {
   for (const name of ['PASSWORD', 'HASHED_PASSWORD', 'PORT', 'GITHUB_TOKEN', 'VSCODE_PROXY_URI']) {
     delete env[name];
   }
+  // An empty gallery turns the marketplace off: the machines cannot reach it anyway.
+  env.EXTENSIONS_GALLERY = '{}';
   env.XDG_CONFIG_HOME = ensureDir(path.join(runDir, 'xdg-config'));
   env.XDG_DATA_HOME = ensureDir(path.join(runDir, 'xdg-data'));
   env.XDG_CACHE_HOME = ensureDir(path.join(runDir, 'xdg-cache'));
@@ -154,7 +156,6 @@ async function installExtension(dirs, vsix) {
   if (list.code !== 0 || installed.length === 0) {
     throw new Error(`no extension listed after installing ${vsix}:\n${list.output}`);
   }
-  dirs.installed = installed;
 }
 
 // Runs a command to completion, killing it after timeoutMs; resolves with its code and output.

@@ -1,0 +1,109 @@
+// Formats a benchmark run for people: one block per input, then the issue's targets with
+// whether this run met them.
+import type { BenchReport, GzReport, TextReport } from './bench';
+import { mb } from './inputs';
+
+/** Targets of issue 3, as [label, value, met]. */
+export function targets(report: BenchReport): [string, string, boolean][] {
+  const { oneLine, pretty, gzSet } = report;
+  const rows: [string, string, boolean][] = [
+    ['full scan of the one-line file <= 1.0x JSON.parse (stretch 0.3x)',
+      ratio(oneLine.engineVsJsonParse), oneLine.engineVsJsonParse <= 1],
+    ['peak memory <= 4x file size (one-line file, while scanning)',
+      `${oneLine.enginePeakRssToFileSize.toFixed(2)}x`, oneLine.enginePeakRssToFileSize <= 4],
+    ['re-analysis after a one-character edit < 100 ms (worst of 5, one-line file)',
+      `${oneLine.editWorstMs.toFixed(1)} ms`, oneLine.editWorstMs < 100],
+    ['re-analysis after a one-character edit < 100 ms (worst of 5, pretty twin)',
+      `${pretty.editWorstMs.toFixed(1)} ms`, pretty.editWorstMs < 100],
+    ['every generated match found, nothing else',
+      `${oneLine.findings}/${oneLine.input.matches}, ${pretty.findings}/${pretty.input.matches}, `
+      + `${gzSet.findings}/${gzSet.expectedMatches}`,
+      oneLine.findings === oneLine.input.matches && pretty.findings === pretty.input.matches
+      && gzSet.findings === gzSet.expectedMatches],
+  ];
+  if (oneLine.jq) {
+    rows.push(['at least 4x faster than jq on the same predicate (one-line file)',
+      `${(1 / oneLine.jq.engineVsJq).toFixed(1)}x faster`, oneLine.jq.engineVsJq <= 0.25]);
+  }
+  if (gzSet.cli) {
+    rows.push(['the CLI scans the .json.gz set in under 300 MB resident',
+      mb(gzSet.cli.peakRssBytes), gzSet.cli.peakRssBytes < 300e6 && gzSet.cli.exitCode === 0]);
+  }
+  return rows;
+}
+
+/** The whole report as text. */
+export function formatReport(report: BenchReport): string {
+  const { machine } = report;
+  const lines = [
+    `CloudTrail Lens benchmark: node ${machine.node}, ${machine.cpus} x ${machine.cpuModel}`,
+    'rule: AWS EC2 Deprecated AMI Discovery v1 (built-in); ratios are engine time / baseline time',
+    '',
+    ...textBlock('one-line {"Records":[...]} file', report.oneLine),
+    '',
+    ...textBlock('pretty-printed twin', report.pretty),
+    '',
+    ...gzBlock(report.gzSet),
+    '',
+    'targets:',
+    ...targets(report).map(([label, value, met]) => `  [${met ? 'met' : 'MISSED'}] ${label}: `
+      + value),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function textBlock(title: string, r: TextReport): string[] {
+  const lines = [
+    `${title}: ${mb(r.input.bytes)}, ${r.events} events, ${r.findings} findings `
+      + `(${r.input.matches} generated)`,
+    `  engine full scan   ${seconds(r.engineMs)}  ${r.megabytesPerSecond.toFixed(0)} MB/s`,
+    `  JSON.parse         ${seconds(r.jsonParseMs)}  engine/JSON.parse `
+      + ratio(r.engineVsJsonParse),
+  ];
+  if (r.jq) {
+    lines.push(`  jq select          ${seconds(r.jq.ms)}  engine/jq ${ratio(r.jq.engineVsJq)}`
+      + ` (${(1 / r.jq.engineVsJq).toFixed(1)}x faster; jq selected ${r.jq.selected})`);
+  }
+  if (r.referenceMs !== undefined) {
+    lines.push(`  reference path     ${seconds(r.referenceMs)}  `
+      + `(${(r.referenceVsEngine ?? 0).toFixed(0)}x the engine; same result: ${r.referenceEqual})`);
+  }
+  lines.push(
+    `  peak RSS scanning  ${mb(r.enginePeakRssBytes)} (${r.enginePeakRssToFileSize.toFixed(2)}x`
+      + ` the file; ${mb(r.loadedRssBytes)} after reading it)`,
+    `  edit re-analysis   median ${r.editMedianMs.toFixed(1)} ms, worst `
+      + `${r.editWorstMs.toFixed(1)} ms (${r.editModes.join(', ')})`,
+  );
+  return lines;
+}
+
+function gzBlock(r: GzReport): string[] {
+  const lines = [
+    `.json.gz set: ${r.files} files, ${mb(r.compressedBytes)} compressed, ${mb(r.bytes)} `
+      + `uncompressed, ${r.events} events, ${r.findings} findings (${r.expectedMatches} generated)`,
+    `  decompression      ${seconds(r.decompressMs)}`,
+    `  engine full scans  ${seconds(r.engineMs)}  ${r.megabytesPerSecond.toFixed(0)} MB/s with `
+      + 'decompression',
+    `  JSON.parse         ${seconds(r.jsonParseMs)}  engine/JSON.parse `
+      + ratio(r.engineVsJsonParse),
+    `  peak RSS scanning  ${mb(r.enginePeakRssBytes)}`,
+  ];
+  if (r.jq) {
+    lines.push(`  gzip -dc | jq      ${seconds(r.jq.ms)}  engine (with decompression)/jq `
+      + `${ratio(r.jq.engineVsJq)} (jq selected ${r.jq.selected})`);
+  }
+  if (r.cli) {
+    lines.push(`  CLI scan --format json  ${seconds(r.cli.ms)}, `
+      + `${r.cli.megabytesPerSecond.toFixed(0)} MB/s, peak RSS ${mb(r.cli.peakRssBytes)}, `
+      + `exit ${r.cli.exitCode}, ${r.cli.findings ?? '?'} findings`);
+  }
+  return lines;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(3)} s`;
+}
+
+function ratio(value: number): string {
+  return `${value.toFixed(2)}x`;
+}
