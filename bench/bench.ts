@@ -6,7 +6,7 @@
 // Options: --json; --dir <folder> (default: <tmp>/cloudtrail-lens-bench, reused when the
 // settings match); --scale <factor> (sizes times factor, e.g. 0.1 for a quick run);
 // --reference (also time the plain reference path, slow); --no-jq; --no-cli.
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadRuleTexts } from '../src/core/rules';
@@ -28,10 +28,13 @@ const FULL_SIZE: InputSettings = {
 /** Figures of one text input, with its baselines and ratios. */
 export interface TextReport extends TextFigures {
   input: TextInput;
+  /** Later scans (median) over JSON.parse (median), both timed in turns in one process. */
   engineVsJsonParse: number;
+  /** The first scan of a fresh process over JSON.parse. */
+  engineColdVsJsonParse: number;
   megabytesPerSecond: number;
   enginePeakRssToFileSize: number;
-  jq?: JqRun & { engineVsJq: number };
+  jq?: JqRun & { engineVsJq: number; engineColdVsJq: number };
   referenceVsEngine?: number;
 }
 
@@ -40,15 +43,21 @@ export interface GzReport extends GzFigures {
   compressedBytes: number;
   bytes: number;
   expectedMatches: number;
+  /** scanTextFast over JSON.parse, both on the decompressed texts. */
   engineVsJsonParse: number;
-  megabytesPerSecond: number;
-  jq?: JqRun & { engineVsJq: number };
+  /** The streamed scan (with reading and gunzip) over gunzip plus JSON.parse. */
+  streamVsGunzipJsonParse: number;
+  /** Uncompressed megabytes per second of the streamed scan. */
+  streamMegabytesPerSecond: number;
+  jq?: JqRun & { streamVsJq: number };
   cli?: CliRun & { megabytesPerSecond: number };
 }
 
 /** Everything one run measured. */
 export interface BenchReport {
-  machine: { node: string; cpus: number; cpuModel: string; jq: boolean };
+  machine: { node: string; cpus: number; cpuModel: string; jq: boolean;
+    /** 1-minute load averages when the run started and ended (other work skews timings). */
+    loadBefore: number; loadAfter: number };
   settings: InputSettings;
   oneLine: TextReport;
   pretty: TextReport;
@@ -72,6 +81,7 @@ async function main(argv: readonly string[]): Promise<void> {
 
   const options = parseOptions(argv);
   const log = (line: string): void => { process.stderr.write(`${line}\n`); };
+  const loadBefore = loadavg()[0];
   const settings = scaled(FULL_SIZE, options.scale);
   const inputs = prepareInputs(options.dir, settings, log);
   const jq = options.jq && jqAvailable();
@@ -85,7 +95,8 @@ async function main(argv: readonly string[]): Promise<void> {
   const gzSet = gzReport(inputs, options, jq, log);
 
   const report: BenchReport = {
-    machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', jq },
+    machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', jq,
+      loadBefore, loadAfter: loadavg()[0] },
     settings, oneLine, pretty, gzSet,
   };
   if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -102,18 +113,21 @@ async function child(args: readonly string[]): Promise<TextFigures | GzFigures> 
 function textReport(input: TextInput, options: Options, jq: boolean): TextReport {
   const args = ['text', input.file, ...(options.reference ? ['--reference'] : [])];
   const figures = runChild<TextFigures>(args);
+  const run = jq ? runJq(input.file) : undefined;
   const report: TextReport = {
     input, ...figures,
     engineVsJsonParse: figures.engineMs / figures.jsonParseMs,
+    engineColdVsJsonParse: figures.engineColdMs / figures.jsonParseMs,
     megabytesPerSecond: input.bytes / 1e6 / (figures.engineMs / 1000),
     enginePeakRssToFileSize: figures.enginePeakRssBytes / input.bytes,
   };
   if (figures.referenceMs !== undefined) {
     report.referenceVsEngine = figures.referenceMs / figures.engineMs;
   }
-
-  const run = jq ? runJq(input.file) : undefined;
-  if (run) report.jq = { ...run, engineVsJq: figures.engineMs / run.ms };
+  if (run) {
+    report.jq = { ...run, engineVsJq: figures.engineMs / run.ms,
+      engineColdVsJq: figures.engineColdMs / run.ms };
+  }
   return report;
 }
 
@@ -125,13 +139,14 @@ function gzReport(inputs: Inputs, options: Options, jq: boolean,
     ...figures, compressedBytes: gz.compressedBytes, bytes: gz.bytes,
     expectedMatches: gz.matches,
     engineVsJsonParse: figures.engineMs / figures.jsonParseMs,
-    megabytesPerSecond: gz.bytes / 1e6 / ((figures.engineMs + figures.decompressMs) / 1000),
+    streamVsGunzipJsonParse: figures.streamMs / (figures.decompressMs + figures.jsonParseMs),
+    streamMegabytesPerSecond: gz.bytes / 1e6 / (figures.streamMs / 1000),
   };
 
   if (jq) {
     log('running jq on the .json.gz set');
     const run = runJqOnGz(gz.files);
-    if (run) report.jq = { ...run, engineVsJq: (figures.engineMs + figures.decompressMs) / run.ms };
+    if (run) report.jq = { ...run, streamVsJq: figures.streamMs / run.ms };
   }
   if (options.cli) {
     log(`running the CLI on ${gz.folder}`);

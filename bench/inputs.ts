@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { buildRecordsText } from './records-text';
 
 /** Bump when the generator's output changes, so that old inputs are not reused. */
-const GENERATOR_VERSION = 3;
+const GENERATOR_VERSION = 4;
 
 /** Sizes and seed of one benchmark's inputs. */
 export interface InputSettings {
@@ -59,9 +59,9 @@ export function prepareInputs(folder: string, settings: InputSettings,
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(path.join(folder, 'gz'), { recursive: true });
 
-  log(`generating ${mb(settings.textBytes)} one-line file and its pretty twin`);
+  log(`generating a ${mb(settings.textBytes)} one-line file and its pretty-printed twin`);
   const oneLine = writeText(folder, 'records-one-line.json', settings, 0);
-  const pretty = writeText(folder, 'records-pretty.json', settings, 2);
+  const pretty = writeText(folder, 'records-pretty.json', settings, 2, oneLine.events);
 
   log(`generating ${settings.gzFiles} .json.gz files of ${mb(settings.gzFileBytes)}`);
   const gz = writeGzSet(path.join(folder, 'gz'), settings);
@@ -72,10 +72,11 @@ export function prepareInputs(folder: string, settings: InputSettings,
   return inputs;
 }
 
-function writeText(folder: string, name: string, settings: InputSettings,
-  indent: number): TextInput {
+// The pretty twin holds the same records (`count` of them), so it is the larger file.
+function writeText(folder: string, name: string, settings: InputSettings, indent: number,
+  count?: number): TextInput {
   const generated = buildRecordsText({ seed: settings.seed, targetBytes: settings.textBytes,
-    indent });
+    indent, count });
   const file = path.join(folder, name);
   writeFileSync(file, generated.text);
   return { name, file, bytes: Buffer.byteLength(generated.text), events: generated.events,

@@ -13,8 +13,10 @@ export interface GeneratedText {
 }
 
 export interface RecordsTextOptions extends RecordGeneratorOptions {
-  /** Stop once the records reach this many UTF-8 bytes. */
+  /** Stop once the records reach this many UTF-8 bytes (when no count is given). */
   targetBytes: number;
+  /** Generate exactly this many records (a pretty twin of an earlier one-line file). */
+  count?: number;
   /** 0 for one line (as CloudTrail writes it), else spaces per indentation level. */
   indent?: number;
 }
@@ -45,7 +47,8 @@ export function generateRecordTexts(options: RecordsTextOptions, indent = 0, dep
   const matching: number[] = [];
   let bytes = 0;
 
-  while (bytes < options.targetBytes) {
+  while (options.count !== undefined ? records.length < options.count
+    : bytes < options.targetBytes) {
     const record = generator.next();
     const text = writeJson(record.value, indent, depth);
     if (record.matches) matching.push(records.length);

@@ -7,9 +7,11 @@ import { mb } from './inputs';
 export function targets(report: BenchReport): [string, string, boolean][] {
   const { oneLine, pretty, gzSet } = report;
   const rows: [string, string, boolean][] = [
-    ['full scan of the one-line file <= 1.0x JSON.parse (stretch 0.3x)',
+    ['full scan of the one-line file <= 1.0x JSON.parse (stretch 0.3x), later scans',
       ratio(oneLine.engineVsJsonParse), oneLine.engineVsJsonParse <= 1],
-    ['peak memory <= 4x file size (one-line file, while scanning)',
+    ['  the same, first scan of a fresh process (compiles the engine)',
+      ratio(oneLine.engineColdVsJsonParse), oneLine.engineColdVsJsonParse <= 1],
+    ['peak memory <= 4x file size (one-line file, first scan)',
       `${oneLine.enginePeakRssToFileSize.toFixed(2)}x`, oneLine.enginePeakRssToFileSize <= 4],
     ['re-analysis after a one-character edit < 100 ms (worst of 5, one-line file)',
       `${oneLine.editWorstMs.toFixed(1)} ms`, oneLine.editWorstMs < 100],
@@ -20,9 +22,11 @@ export function targets(report: BenchReport): [string, string, boolean][] {
       + `${gzSet.findings}/${gzSet.expectedMatches}`,
       oneLine.findings === oneLine.input.matches && pretty.findings === pretty.input.matches
       && gzSet.findings === gzSet.expectedMatches],
+    ['the .json.gz set streamed in under 300 MB resident',
+      mb(gzSet.streamPeakRssBytes), gzSet.streamPeakRssBytes < 300e6 && gzSet.notStreamed === 0],
   ];
   if (oneLine.jq) {
-    rows.push(['at least 4x faster than jq on the same predicate (one-line file)',
+    rows.push(['at least 4x faster than jq on the same predicate (one-line file, later scans)',
       `${(1 / oneLine.jq.engineVsJq).toFixed(1)}x faster`, oneLine.jq.engineVsJq <= 0.25]);
   }
   if (gzSet.cli) {
@@ -36,12 +40,13 @@ export function targets(report: BenchReport): [string, string, boolean][] {
 export function formatReport(report: BenchReport): string {
   const { machine } = report;
   const lines = [
-    `CloudTrail Lens benchmark: node ${machine.node}, ${machine.cpus} x ${machine.cpuModel}`,
+    `CloudTrail Lens benchmark: node ${machine.node}, ${machine.cpus} x ${machine.cpuModel}, `
+      + `load ${machine.loadBefore.toFixed(1)} -> ${machine.loadAfter.toFixed(1)}`,
     'rule: AWS EC2 Deprecated AMI Discovery v1 (built-in); ratios are engine time / baseline time',
     '',
     ...textBlock('one-line {"Records":[...]} file', report.oneLine),
     '',
-    ...textBlock('pretty-printed twin', report.pretty),
+    ...textBlock('pretty-printed twin (same records)', report.pretty),
     '',
     ...gzBlock(report.gzSet),
     '',
@@ -54,15 +59,17 @@ export function formatReport(report: BenchReport): string {
 
 function textBlock(title: string, r: TextReport): string[] {
   const lines = [
-    `${title}: ${mb(r.input.bytes)}, ${r.events} events, ${r.findings} findings `
-      + `(${r.input.matches} generated)`,
-    `  engine full scan   ${seconds(r.engineMs)}  ${r.megabytesPerSecond.toFixed(0)} MB/s`,
+    `${title}: ${mb(r.input.bytes)}, ${r.events} events (${r.evaluated} parsed), `
+      + `${r.findings} findings (${r.input.matches} generated)`,
+    `  engine full scan   ${seconds(r.engineMs)} later scans (median), `
+      + `${seconds(r.engineColdMs)} first scan; ${r.megabytesPerSecond.toFixed(0)} MB/s`,
     `  JSON.parse         ${seconds(r.jsonParseMs)}  engine/JSON.parse `
-      + ratio(r.engineVsJsonParse),
+      + `${ratio(r.engineVsJsonParse)} (first scan ${ratio(r.engineColdVsJsonParse)})`,
   ];
   if (r.jq) {
     lines.push(`  jq select          ${seconds(r.jq.ms)}  engine/jq ${ratio(r.jq.engineVsJq)}`
-      + ` (${(1 / r.jq.engineVsJq).toFixed(1)}x faster; jq selected ${r.jq.selected})`);
+      + ` (${(1 / r.jq.engineVsJq).toFixed(1)}x faster; first scan `
+      + `${(1 / r.jq.engineColdVsJq).toFixed(1)}x; jq selected ${r.jq.selected})`);
   }
   if (r.referenceMs !== undefined) {
     lines.push(`  reference path     ${seconds(r.referenceMs)}  `
@@ -81,16 +88,19 @@ function gzBlock(r: GzReport): string[] {
   const lines = [
     `.json.gz set: ${r.files} files, ${mb(r.compressedBytes)} compressed, ${mb(r.bytes)} `
       + `uncompressed, ${r.events} events, ${r.findings} findings (${r.expectedMatches} generated)`,
-    `  decompression      ${seconds(r.decompressMs)}`,
-    `  engine full scans  ${seconds(r.engineMs)}  ${r.megabytesPerSecond.toFixed(0)} MB/s with `
-      + 'decompression',
+    `  streamed scan      ${seconds(r.streamMs)} (read + gunzip + scan), `
+      + `${r.streamMegabytesPerSecond.toFixed(0)} MB/s, peak RSS ${mb(r.streamPeakRssBytes)}`
+      + `${r.notStreamed > 0 ? `, ${r.notStreamed} files not streamed` : ''}`,
+    `  gunzip (zlib)      ${seconds(r.decompressMs)}`,
+    `  engine full scans  ${seconds(r.engineMs)} (whole texts; peak RSS `
+      + `${mb(r.wholePeakRssBytes)})`,
     `  JSON.parse         ${seconds(r.jsonParseMs)}  engine/JSON.parse `
-      + ratio(r.engineVsJsonParse),
-    `  peak RSS scanning  ${mb(r.enginePeakRssBytes)}`,
+      + `${ratio(r.engineVsJsonParse)}; streamed/(gunzip + JSON.parse) `
+      + ratio(r.streamVsGunzipJsonParse),
   ];
   if (r.jq) {
-    lines.push(`  gzip -dc | jq      ${seconds(r.jq.ms)}  engine (with decompression)/jq `
-      + `${ratio(r.jq.engineVsJq)} (jq selected ${r.jq.selected})`);
+    lines.push(`  gzip -dc | jq      ${seconds(r.jq.ms)}  streamed/jq ${ratio(r.jq.streamVsJq)}`
+      + ` (${(1 / r.jq.streamVsJq).toFixed(1)}x faster; jq selected ${r.jq.selected})`);
   }
   if (r.cli) {
     lines.push(`  CLI scan --format json  ${seconds(r.cli.ms)}, `

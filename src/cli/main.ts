@@ -73,14 +73,16 @@ export function run(argv: readonly string[]): number {
 
 /** The scan command: load rules, scan every file, print the report, decide the exit status. */
 function scanCommand(paths: string[], options: ScanCommandOptions): number {
-  // Rules first: a broken rule file is a usage error, reported before any scanning.
+  // Rules first: a rule file that gives no rule is a usage error, reported before any scanning;
+  // problems of files that still gave a rule (an override, an odd optional key) are warnings.
   const ruleSet = loadRuleSources(options.rules, options.builtin);
   for (const problem of ruleSet.problems) {
     const where = problem.line === undefined ? problem.source
       : `${problem.source}:${problem.line + 1}:${(problem.character ?? 0) + 1}`;
-    process.stderr.write(`${where}: error: ${problem.message}\n`);
+    const level = ruleSet.failed.includes(problem.source) ? 'error' : 'warning';
+    process.stderr.write(`${where}: ${level}: ${problem.message}\n`);
   }
-  if (ruleSet.problems.length > 0 && ruleSet.rules.length === 0) return EXIT.usage;
+  if (ruleSet.failed.length > 0) return EXIT.usage;
 
   let files: string[];
   let exceptions: ScanOptions['exceptions'];

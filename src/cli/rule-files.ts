@@ -14,9 +14,16 @@ export function builtinRulesFolder(): string {
   return found;
 }
 
+/** The rules that loaded, every problem, and the sources that gave no rule at all. */
+export interface RuleSources {
+  rules: Rule[];
+  problems: RuleLoadProblem[];
+  /** Paths that could not be read or whose file holds no usable rule: a usage error. */
+  failed: string[];
+}
+
 /** Reads the built-in pack (unless disabled) and every .toml file under the given paths. */
-export function loadRuleSources(paths: readonly string[], builtin: boolean):
-  { rules: Rule[]; problems: RuleLoadProblem[] } {
+export function loadRuleSources(paths: readonly string[], builtin: boolean): RuleSources {
   const inputs: { text: string; source: string; builtin?: boolean }[] = [];
   const problems: RuleLoadProblem[] = [];
 
@@ -35,7 +42,18 @@ export function loadRuleSources(paths: readonly string[], builtin: boolean):
   }
 
   const loaded = loadRuleTexts(inputs);
-  return { rules: loaded.rules, problems: [...problems, ...loaded.problems] };
+  const failed = new Set(problems.map((p) => p.source));
+
+  // A problem may leave its rule usable (or only report an override); reading such a file
+  // again on its own tells whether it gave a rule. Files without problems are not re-read.
+  const troubled = new Set(loaded.problems.map((p) => p.source));
+  for (const input of inputs) {
+    if (troubled.has(input.source) && loadRuleTexts([input]).rules.length === 0) {
+      failed.add(input.source);
+    }
+  }
+
+  return { rules: loaded.rules, problems: [...problems, ...loaded.problems], failed: [...failed] };
 }
 
 /** The .toml files named by the paths (files as given, folders walked in name order). */

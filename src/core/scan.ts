@@ -2,7 +2,9 @@
 // turn matches into findings with explanations.
 import { fieldTypeOf, mapEcsSource, mapRecord, type MapOptions } from './ecs';
 import { JsonSyntaxError, parseJson, type JsonNode } from './json';
-import { compileKql, KqlSyntaxError, type CompiledQuery } from './kql';
+import {
+  compileKql, KqlSyntaxError, parseKql, queryFields, termSatisfiedBy, type CompiledQuery,
+} from './kql';
 import { decodeJsonStringToken } from './locate/json-string';
 import { locateEvents } from './locate';
 import { lakeRowToRecord } from './lake-row';
@@ -17,6 +19,14 @@ const ALWAYS_SHOWN_FIELDS = [
   'aws.cloudtrail.user_identity.access_key_id', 'source.ip', 'source.address',
   'user_agent.original', 'cloud.account.id', 'cloud.region',
 ];
+
+/** The raw objects Elastic also copies as flattened fields, by ECS name (ecs-mapping.md 7.1). */
+const FLATTENED_COPIES = [
+  'request_parameters', 'response_elements', 'additional_eventdata', 'service_event_details',
+];
+
+/** The pipeline creates no flattened copy of an object rendered this long (elastic/beats#21382). */
+const FLATTENED_MAX_LENGTH = 32766;
 
 /** Decides whether an exception item suppresses a rule's finding on a document. */
 export type ExceptionMatcher =
@@ -56,7 +66,8 @@ export function prepareRules(rules: readonly Rule[]): LoadedRule[] {
         return { rule: { ...rule, support: { ...rule.support, supported: false, reason } } };
       }
 
-      const warnings = query.problems.map((p) => p.message)
+      // One warning per distinct message: a caveat repeats for every clause it concerns.
+      const warnings = [...new Set(query.problems.map((p) => p.message))]
         .filter((m) => !rule.support.warnings.includes(m));
       return { rule: { ...rule, support: { ...rule.support,
         warnings: [...rule.support.warnings, ...warnings] } }, query };
@@ -91,6 +102,7 @@ export function scanText(text: string, rules: readonly LoadedRule[],
       offset: event.span.start, severity: 'note' });
       continue;
     }
+    result.problems.push(...skippedCopyNotes(doc, event, active, options));
 
     for (const loaded of active) {
       if (!loaded.query.matches(doc)) continue;
@@ -103,6 +115,61 @@ export function scanText(text: string, rules: readonly LoadedRule[],
   }
 
   return result;
+}
+
+/** The fields of each compiled query, read once: scans repeat on every edit in the editor. */
+const FIELDS_OF_QUERY = new WeakMap<CompiledQuery, string[]>();
+
+/**
+ * Notes on an event whose object is rendered too long for Elastic to create its flattened copy
+ * (bugs.md 1.3), for the rules that query that copy and whose other required terms all hold:
+ * those rules cannot flag the event, in Elastic silently. The note points at the raw object.
+ */
+export function skippedCopyNotes(doc: EcsDocument, event: LocatedEvent,
+  active: readonly Required<LoadedRule>[], options: ScanOptions): TextProblem[] {
+  if (options.retain === 'keyword' || options.retain === 'none') return [];
+  const notes: TextProblem[] = [];
+
+  for (const name of FLATTENED_COPIES) {
+    const value = doc.field(`aws.cloudtrail.${name}`)?.values[0];
+    if (value === undefined || value.text.length < FLATTENED_MAX_LENGTH) continue;
+    if (doc.field(`aws.cloudtrail.flattened.${name}`) !== undefined) continue;
+
+    const missed = active.filter(({ query }) => missesOnlyForCopy(query, name, doc));
+    if (missed.length === 0) continue;
+    notes.push({
+      message: `event ${event.index + 1}: ${value.rawPath ?? name} renders to `
+        + `${value.text.length} characters, so Elastic's pipeline creates no `
+        + `aws.cloudtrail.flattened.${name} (only below ${FLATTENED_MAX_LENGTH}): rules that `
+        + `query it cannot flag this event (${missed.map(({ rule }) => rule.name).join(', ')})`,
+      offset: value.span?.start ?? event.span.start,
+      severity: 'note',
+    });
+  }
+
+  return notes;
+}
+
+/**
+ * Whether a query uses the flattened copy of an object and every required term group that is
+ * not about that object holds for the document: only the missing copy stands in the way.
+ */
+function missesOnlyForCopy(query: CompiledQuery, name: string, doc: EcsDocument): boolean {
+  const root = `aws.cloudtrail.flattened.${name}`;
+  const string = `aws.cloudtrail.${name}`;
+  const under = (field: string, base: string): boolean =>
+    field === base || field.startsWith(`${base}.`);
+
+  let fields = FIELDS_OF_QUERY.get(query);
+  if (fields === undefined) {
+    fields = queryFields(parseKql(query.source));
+    FIELDS_OF_QUERY.set(query, fields);
+  }
+  if (!fields.some((f) => under(f, root))) return false;
+
+  return query.requiredClauses().every((group) =>
+    group.every((term) => under(term.field, root) || under(term.field, string))
+    || group.some((term) => termSatisfiedBy(term, doc)));
 }
 
 /** Parses one located event and maps it to ECS; a parse error becomes a positioned problem. */

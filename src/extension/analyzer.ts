@@ -1,22 +1,26 @@
 // Document -> findings. Sniffs the layout before any real work, analyses at once on open and
 // throttled on edits, never publishes a result for an older state of a document, keeps one
 // result per document, and forgets it on close. Files too large for an editor document are
-// read from disk through workspace.fs.
+// read from disk through workspace.fs. Findings that a workspace exception suppresses are kept
+// apart (for the Findings view) and never diagnosed.
 import * as vscode from 'vscode';
 import { detectLayout } from '../core/layout';
 import { LineIndex } from '../core/positions';
-import { scanText } from '../core/scan';
+import type { PlacedFinding } from '../core/report';
+import { scanText, type ExceptionMatcher } from '../core/scan';
 import { decodeBytes } from '../core/source/decode';
-import type { Finding, LayoutKind, ScanResult, TextProblem } from '../core/types';
+import type { LayoutKind, ScanResult, TextProblem } from '../core/types';
 import { AnalysisScheduler, systemClock } from './analysis-scheduler';
 import { buildDiagnostics, failureDiagnostic, type DiagnosticData } from './diagnostics';
 import { toDiagnostic } from './diagnostics-adapter';
-import { gzViewUri } from './gz-view';
+import { isExceptionsFilePath } from './exception-diagnostics';
+import { toFileResult, type FileResult } from './file-results';
+import { gzSourceUri, gzViewUri } from './gz-view';
 import { GZ_FILE_NAME, SYNC_LIMIT_CHARS } from './limits';
 import type { ExtensionLog } from './log';
 import type { RuleSet, RuleStore } from './rule-store';
 import { SECTION, readDocumentSettings, type DocumentSettings } from './settings';
-import { decideFromLayout, isCandidate } from './sniff';
+import { GZ_SCHEME, decideFromLayout, isCandidate } from './sniff';
 import { errorMessage } from './error-text';
 
 /** The result of analysing one document or file. */
@@ -27,14 +31,25 @@ export interface Analysis {
   fromDisk: boolean;
   layout: LayoutKind;
   events: number;
-  findings: readonly Finding[];
+  /** The active findings, placed (zero-based lines and characters of each span). */
+  findings: readonly PlacedFinding[];
+  /** Findings an exception suppressed: not diagnosed, listed on request in the view. */
+  suppressed: readonly PlacedFinding[];
   problems: readonly TextProblem[];
-  /** Zero-based line of each finding's span, for messages about files too large to open. */
-  findingLines: number[];
+  /** The result as the Findings view, the exports and the summary read it. */
+  result: FileResult;
   /** The analysed text, kept only for files read from disk (open documents have their own). */
   text: string | undefined;
   ruleGeneration: number;
   settingsGeneration: number;
+}
+
+/** The rule exceptions a scan applies (exception-store.ts). */
+export interface ExceptionSource {
+  /** Loads the exceptions file once, if it has not been loaded yet. */
+  ensure(): Promise<void>;
+  /** The matcher for scanText, with expiry judged now; undefined when none apply. */
+  matcher(): ExceptionMatcher | undefined;
 }
 
 export class Analyzer implements vscode.Disposable {
@@ -50,7 +65,7 @@ export class Analyzer implements vscode.Disposable {
   /** Fires with the URI whose results changed, or undefined when all may have. */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly rules: RuleStore,
+  constructor(private readonly rules: RuleStore, private readonly exceptions: ExceptionSource,
     private readonly collection: vscode.DiagnosticCollection,
     private readonly log: ExtensionLog, throttleMs: number) {
     this.scheduler = new AnalysisScheduler((key, generation) => {
@@ -113,11 +128,11 @@ export class Analyzer implements vscode.Disposable {
 
         const { text } = decodeBytes(bytes);
         const decision = decideFromLayout(detectLayout(text), true);
-        const rules = await this.rules.ensure();
+        const [rules] = await Promise.all([this.rules.ensure(), this.exceptions.ensure()]);
         if (!this.scheduler.isCurrent(id, generation)) return undefined;
 
         const settings = readDocumentSettings(vscode.workspace.getConfiguration(SECTION, file));
-        const analysis = this.publish(target, text, undefined, rules, settings);
+        const analysis = this.publish(target, file, text, undefined, rules, settings);
         if (decision.analyze && decision.notice !== undefined) {
           void vscode.window.showInformationMessage(`CloudTrail Lens: ${decision.notice}`);
         }
@@ -148,6 +163,8 @@ export class Analyzer implements vscode.Disposable {
   }
 
   private wants(document: vscode.TextDocument): boolean {
+    // the exceptions file is JSON too, but it is read by exception-store.ts, never scanned
+    if (isExceptionsFilePath(document.uri.path)) return false;
     return this.forced.has(key(document)) || isCandidate({
       languageId: document.languageId, scheme: document.uri.scheme, path: document.uri.path,
     });
@@ -182,13 +199,14 @@ export class Analyzer implements vscode.Disposable {
       return undefined;
     }
 
-    const rules = await this.rules.ensure();
+    const [rules] = await Promise.all([this.rules.ensure(), this.exceptions.ensure()]);
     if (!this.scheduler.isCurrent(id, generation) || document.isClosed ||
       document.version !== version) {
       return undefined;
     }
 
-    const analysis = this.publish(document.uri, text, version, rules, settings);
+    const source = document.uri.scheme === GZ_SCHEME ? gzSourceUri(document.uri) : document.uri;
+    const analysis = this.publish(document.uri, source, text, version, rules, settings);
     if (forced && decision.notice !== undefined) {
       void vscode.window.showInformationMessage(`CloudTrail Lens: ${decision.notice}`);
     }
@@ -196,13 +214,15 @@ export class Analyzer implements vscode.Disposable {
   }
 
   /** Scans, publishes diagnostics and stores the result; engine failures become a diagnostic. */
-  private publish(uri: vscode.Uri, text: string, version: number | undefined, rules: RuleSet,
-    settings: DocumentSettings): Analysis | undefined {
+  private publish(uri: vscode.Uri, source: vscode.Uri, text: string,
+    version: number | undefined, rules: RuleSet, settings: DocumentSettings):
+    Analysis | undefined {
     const id = uri.toString();
     const started = performance.now();
     let result: ScanResult;
     try {
-      result = scanText(text, rules.active, { pruning: settings.pruning, retain: settings.retain });
+      result = scanText(text, rules.active, { pruning: settings.pruning, retain: settings.retain,
+        exceptions: this.exceptions.matcher() });
     } catch (error) {
       this.log.error(`analysing ${uri.toString(true)} failed`, error);
       this.collection.set(uri, [toDiagnostic(failureDiagnostic(errorMessage(error)))]);
@@ -223,12 +243,11 @@ export class Analyzer implements vscode.Disposable {
     this.collection.set(uri, diagnostics.map((data) => toDiagnostic(data, uri)));
 
     const fromDisk = version === undefined;
+    const placed = toFileResult(id, source.toString(), fromDisk ? 'disk' : 'editor', text, result);
     const analysis: Analysis = {
       uri, version, fromDisk, layout: result.layout, events: result.events,
-      findings: result.findings, problems: result.problems,
-      // positions come from the document when it is open; the index itself is not kept,
-      // since it holds on to the whole text
-      findingLines: result.findings.map((finding) => lines.positionAt(finding.span.start).line),
+      findings: placed.findings, suppressed: placed.suppressed, problems: result.problems,
+      result: placed,
       // keep a disk file's text for the guide, unless it is too large to keep around
       text: fromDisk && text.length <= SYNC_LIMIT_CHARS ? text : undefined,
       ruleGeneration: rules.generation, settingsGeneration: this.settingsGeneration,
@@ -237,7 +256,8 @@ export class Analyzer implements vscode.Disposable {
 
     this.log.debug(`analysed ${uri.toString(true)}: layout ${result.layout}, ` +
       `${result.events} events, ${result.findings.length} findings, ` +
-      `${result.problems.length} problems, ${(performance.now() - started).toFixed(1)} ms`);
+      `${result.suppressed.length} suppressed, ${result.problems.length} problems, ` +
+      `${(performance.now() - started).toFixed(1)} ms`);
     this.changed.fire(uri);
     return analysis;
   }

@@ -1,20 +1,25 @@
 // Quick fixes on flagged events: "Open investigation guide" for each rule that flags the event
-// under the selection, the most severe rule's action preferred.
+// under the selection (the most severe rule's action preferred), then "Add exception for this
+// user / access key / user agent / source address" for the candidates the event has values
+// for (exception-actions.ts). The exception actions run a command, which asks for a comment.
 import * as vscode from 'vscode';
 import type { Analyzer } from './analyzer';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import {
+  ADD_EXCEPTION_COMMAND, exceptionActionsFor, type AddExceptionArgs,
+} from './exception-actions';
 import { findingsOverlapping } from './finding-lookup';
 import type { GuideTarget } from './guide/guide-types';
 import { OPEN_GUIDE_COMMAND } from './guide-target';
 
-export class GuideCodeActionProvider implements vscode.CodeActionProvider {
+export class FindingCodeActionProvider implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
   };
 
   constructor(private readonly analyzer: Analyzer) {}
 
-  /** One action per rule flagging an event in the range; the first is preferred. */
+  /** The guide actions of every rule in the range, then the exception actions of one event. */
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection,
     context: vscode.CodeActionContext): vscode.CodeAction[] {
     const analysis = this.analyzer.get(document.uri);
@@ -40,6 +45,19 @@ export class GuideCodeActionProvider implements vscode.CodeActionProvider {
       action.command = { command: OPEN_GUIDE_COMMAND, title: action.title, arguments: [target] };
       action.diagnostics = ours;
       action.isPreferred = actions.length === 0;
+      actions.push(action);
+    }
+
+    // exceptions are about one event: the first one in the range (its most severe finding)
+    const first = indexes[0];
+    if (first === undefined) return actions;
+    for (const candidate of exceptionActionsFor(analysis.findings[first])) {
+      const action = new vscode.CodeAction(candidate.title, vscode.CodeActionKind.QuickFix);
+      const args: AddExceptionArgs = { documentUri: document.uri.toString(),
+        findingIndex: first, kind: candidate.kind };
+      action.command = { command: ADD_EXCEPTION_COMMAND, title: candidate.title,
+        arguments: [args] };
+      action.diagnostics = ours;
       actions.push(action);
     }
     return actions;

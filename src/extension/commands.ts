@@ -1,23 +1,38 @@
 // The extension's commands. Each takes its arguments from wherever VS Code calls it (palette,
-// explorer context menu, command URI, tree item) and validates them before use.
+// explorer context menu, command URI, tree item, code action) and validates them before use.
+// A command's result is passed on, so that tests can read what a command did.
 import * as vscode from 'vscode';
+import { OPEN_EXCEPTIONS_FILE_COMMAND, addException, openExceptionsFile } from './add-exception';
 import type { Analyzer } from './analyzer';
+import { ADD_EXCEPTION_COMMAND } from './exception-actions';
+import type { ExceptionStore } from './exception-store';
+import { exportFindings } from './export-command';
+import { EXPORT_FINDINGS_COMMAND } from './export-formats';
 import type { GuideTarget } from './guide/guide-types';
 import { parseGuideTarget } from './guide/messages';
 import { GuidePanel } from './guide/panel';
-import { revealSpan, type ExtensionGuideHost } from './guide-host';
-import { OPEN_GUIDE_COMMAND } from './guide-target';
+import { revealRange, type ExtensionGuideHost } from './guide-host';
+import { FOCUS_FINDINGS_COMMAND, OPEN_GUIDE_COMMAND } from './guide-target';
 import { gzViewUri } from './gz-view';
 import { guideTargetOfNode } from './findings-tree-model';
-import { REVEAL_FINDING_COMMAND } from './findings-view';
+import {
+  HIDE_SUPPRESSED_COMMAND, REVEAL_FINDING_COMMAND, SHOW_SUPPRESSED_COMMAND, type FindingsView,
+} from './findings-view';
 import { ANALYZE_FILE_COMMAND, OPEN_DECOMPRESSED_COMMAND } from './large-files';
 import { GZ_FILE_NAME } from './limits';
 import { SHOW_LOG_COMMAND, type ExtensionLog } from './log';
+import type { ResultsHub } from './results';
 import type { RuleStore } from './rule-store';
 import { errorMessage } from './error-text';
+import { SHOW_SUMMARY_COMMAND, showSummary } from './summary-view';
+import { SCAN_WORKSPACE_COMMAND, type WorkspaceScanner } from './workspace-scan';
+import { describeScanOutcome, type ScanOutcome } from './workspace-scan-plan';
 
 export const ANALYZE_CURRENT_FILE_COMMAND = 'cloudtrailLens.analyzeCurrentFile';
 export const RELOAD_RULES_COMMAND = 'cloudtrailLens.reloadRules';
+
+/** Shows the Findings view once something has been analysed or scanned. */
+export const ACTIVE_CONTEXT_KEY = 'cloudtrailLens.active';
 
 /** What the commands work with. */
 export interface CommandContext {
@@ -26,19 +41,24 @@ export interface CommandContext {
   rules: RuleStore;
   host: ExtensionGuideHost;
   log: ExtensionLog;
+  results: ResultsHub;
+  scanner: WorkspaceScanner;
+  exceptions: ExceptionStore;
+  view: FindingsView;
   /** Re-analyses everything after the rules were reloaded. */
   refresh(): void;
 }
 
 /** Registers every command; the disposables belong in context.subscriptions. */
 export function registerCommands(c: CommandContext): vscode.Disposable[] {
-  const register = (id: string, run: (...args: unknown[]) => Promise<void> | void) =>
+  const register = (id: string, run: (...args: unknown[]) => unknown) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
-        await run(...args);
+        return await run(...args);
       } catch (error) {
         c.log.error(`command ${id} failed`, error);
         void vscode.window.showErrorMessage(`CloudTrail Lens: ${errorMessage(error)}`);
+        return undefined;
       }
     });
 
@@ -59,10 +79,10 @@ export function registerCommands(c: CommandContext): vscode.Disposable[] {
         await pickRule(c.rules);
       if (target !== undefined) GuidePanel.show(c.extension, c.host, target);
     }),
-    register(REVEAL_FINDING_COMMAND, async (uri, index) => {
+    register(REVEAL_FINDING_COMMAND, async (uri, index, list) => {
       if (typeof uri !== 'string' || typeof index !== 'number') return;
-      const finding = c.analyzer.get(uri)?.findings[index];
-      if (finding !== undefined) await revealSpan(c.analyzer, vscode.Uri.parse(uri), finding.span);
+      const finding = c.results.finding(uri, index, list === 'suppressed' ? list : 'findings');
+      if (finding !== undefined) await revealRange(vscode.Uri.parse(uri), finding.range);
     }),
     register(RELOAD_RULES_COMMAND, async () => {
       const set = await c.rules.reload();
@@ -70,7 +90,35 @@ export function registerCommands(c: CommandContext): vscode.Disposable[] {
       vscode.window.setStatusBarMessage(`CloudTrail Lens: ${set.active.length} rules active`, 4000);
     }),
     register(SHOW_LOG_COMMAND, () => c.log.show()),
+    register(ADD_EXCEPTION_COMMAND, (arg) => addException(c, arg)),
+    register(OPEN_EXCEPTIONS_FILE_COMMAND, () => openExceptionsFile(c.exceptions)),
+    register(SHOW_SUPPRESSED_COMMAND, () => c.view.setShowSuppressed(true)),
+    register(HIDE_SUPPRESSED_COMMAND, () => c.view.setShowSuppressed(false)),
+    register(SCAN_WORKSPACE_COMMAND, () => scanWorkspace(c)),
+    register(EXPORT_FINDINGS_COMMAND, (format, target) => exportFindings(c, format, target)),
+    register(SHOW_SUMMARY_COMMAND, () => showSummary(c.log)),
   ];
+}
+
+/** Scans the workspace and says what it found; returns the outcome (undefined if superseded). */
+async function scanWorkspace(c: CommandContext): Promise<ScanOutcome | undefined> {
+  if ((vscode.workspace.workspaceFolders?.length ?? 0) === 0) {
+    void vscode.window.showInformationMessage('CloudTrail Lens: open a folder to scan it.');
+    return undefined;
+  }
+
+  const outcome = await c.scanner.scan(true);
+  if (outcome === undefined) return undefined;
+  void vscode.commands.executeCommand('setContext', ACTIVE_CONTEXT_KEY, true);
+
+  const summary = 'Show Summary';
+  const view = 'Show Findings';
+  void vscode.window.showInformationMessage(describeScanOutcome(outcome), view, summary)
+    .then((choice) => {
+      if (choice === view) void vscode.commands.executeCommand(FOCUS_FINDINGS_COMMAND);
+      if (choice === summary) void vscode.commands.executeCommand(SHOW_SUMMARY_COMMAND);
+    });
+  return outcome;
 }
 
 /** Analyses the active editor's document whatever it holds, or the active tab's file. */

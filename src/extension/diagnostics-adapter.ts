@@ -16,8 +16,10 @@ export function toDiagnostic(data: DiagnosticData, uri?: vscode.Uri): vscode.Dia
   const diagnostic = new vscode.Diagnostic(toRange(data.range), data.message,
     SEVERITY[data.severity]);
   diagnostic.source = data.source;
-  if (data.code !== undefined) {
+  if (data.code?.target !== undefined) {
     diagnostic.code = { value: data.code.value, target: vscode.Uri.parse(data.code.target) };
+  } else if (data.code !== undefined) {
+    diagnostic.code = data.code.value;
   }
   if (uri !== undefined && data.relatedInformation.length > 0) {
     diagnostic.relatedInformation = data.relatedInformation.map((related) =>

@@ -23,8 +23,8 @@ export interface DiagnosticData {
   message: string;
   severity: DiagnosticLevel;
   source: string;
-  /** Rule id, with a command URI that opens the rule's investigation guide. */
-  code?: { value: string; target: string };
+  /** Rule id, with a command URI that opens the rule's investigation guide (when there is one). */
+  code?: { value: string; target?: string };
   relatedInformation: RelatedData[];
   /** Indexes (into the findings given) of the findings this diagnostic stands for. */
   findingIndexes: number[];

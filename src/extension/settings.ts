@@ -24,6 +24,14 @@ export interface DocumentSettings {
   retain: RetainOption;
 }
 
+/** How the "Add exception" quick fix fills in an item (window-wide). */
+export interface ExceptionSettings {
+  /** The author recorded on new items; empty means the operating system's user name. */
+  author: string;
+  /** Days until a new item expires; 0 means it never does. */
+  defaultExpiryDays: number;
+}
+
 /** Settings that are global to the window: which rules load, how fast edits re-analyse. */
 export interface WindowSettings {
   rulePaths: string[];
@@ -46,6 +54,8 @@ export const DEFAULT_SEVERITY_MAPPING: Readonly<Record<Severity, DiagnosticLevel
 
 export const DEFAULT_THROTTLE_MS = 400;
 const MAX_THROTTLE_MS = 10_000;
+/** Ten years: beyond that an expiry date stops meaning anything. */
+const MAX_EXPIRY_DAYS = 3650;
 
 const LEVELS: readonly DiagnosticLevel[] = ['error', 'warning', 'information', 'hint'];
 const SEVERITIES: readonly Severity[] = ['low', 'medium', 'high', 'critical'];
@@ -73,6 +83,16 @@ export function readWindowSettings(source: SettingsSource): WindowSettings {
     throttleMs: clampInteger(source.get('analysis.throttleMs'), 0, MAX_THROTTLE_MS,
       DEFAULT_THROTTLE_MS),
     allowHttpLinks: booleanOr(source.get('links.allowHttp'), false),
+  };
+}
+
+/** Reads the settings of the "Add exception" quick fix, repairing bad values. */
+export function readExceptionSettings(source: SettingsSource): ExceptionSettings {
+  const author = source.get('exceptions.author');
+  return {
+    author: typeof author === 'string' ? author.trim() : '',
+    defaultExpiryDays: clampInteger(source.get('exceptions.defaultExpiryDays'), 0,
+      MAX_EXPIRY_DAYS, 0),
   };
 }
 

@@ -74,13 +74,13 @@ describe('CloudTrail Lens in code-server', () => {
     await workbench.runQuickFix(page, /investigation guide/i);
 
     const guideTab = workbench.tab(page, RULE_NAME);
-    await guideTab.waitFor();
+    await guideTab.waitFor({ timeout: workbench.WEBVIEW_TIMEOUT_MS });
     assert.match(await guideTab.getAttribute('aria-label') ?? '',
       new RegExp(escapeRegExp(RULE_NAME)));
 
     const heading = workbench.webviewContent(page).locator('h1, h2', { hasText: RULE_NAME })
       .first();
-    await heading.waitFor();
+    await heading.waitFor({ timeout: workbench.WEBVIEW_TIMEOUT_MS });
     assert.match(await heading.innerText(), new RegExp(escapeRegExp(RULE_NAME)));
 
     await page.screenshot({

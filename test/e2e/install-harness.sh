@@ -32,5 +32,5 @@ fi
 env -u npm_config_user_agent PATH="$node24_home/bin:$PATH" npm_config_nodedir="$node24_home" \
   npm rebuild argon2 code-server --no-audit --no-fund
 
-echo "install-harness: code-server $(node -p "require('./node_modules/code-server/package.json').version")," \
-  "Node $("$node24_home/bin/node" --version)"
+code_server_version="$(node -p "require('./node_modules/code-server/package.json').version")"
+echo "install-harness: code-server $code_server_version, Node $("$node24_home/bin/node" --version)"

@@ -16,7 +16,10 @@ import { type PageServer, startPageServer } from './page-server';
 import { DARK_THEME, LIGHT_THEME } from './theme-variables';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const IMAGES = path.resolve(__dirname, '../../docs/images');
+// The README's pictures are refreshed only on request, so a test run leaves the tree clean.
+const IMAGES = process.env.UPDATE_SCREENSHOTS === '1'
+  ? path.resolve(__dirname, '../../docs/images')
+  : path.join(os.tmpdir(), 'cloudtrail-lens-screenshots');
 const NONCE = 'cGFnZS10ZXN0LW5vbmNlLTAx';
 
 const rule = loadRule(DEPRECATED_AMI_RULE);

@@ -1,15 +1,12 @@
 // Locates the events of a machine-written file in one pass, and notes on the way what the
-// prefilter must know about each event: a key repeated in one object (our parser refuses it,
-// so the event must be parsed to report it), and escapes that could hide a literal. Only the
+// prefilter must know about each event (record-reader.ts reads and flags each record). Only the
 // plain shapes are handled here: {"Records":[...]}, a bare array of records, and records one
 // after another (JSON Lines, or one record). The scan accepts exactly what locate would
 // accept without a single problem; at the first surprise it gives up, and the caller runs
 // locate itself. So whenever this returns, its events are the ones locate would return. The
 // same reader re-reads the piece of a list that an edit changed (incremental-scanner.ts).
-import { JsonScanner } from '../locate/json-scanner';
-import { NextChar } from '../locate/next-char';
 import type { LayoutKind, LocatedEvent } from '../types';
-import { flagControlCharacters, HAS_ESCAPE, MUST_PARSE } from './event-flags';
+import { RecordReader } from './record-reader';
 
 /** Events found in one pass, and per event its flags (event-flags.ts). */
 export interface CleanLocate {
@@ -27,21 +24,12 @@ export interface CleanLocate {
 export type ListKind = 'array' | 'stream';
 
 const BOM = 0xfeff;
-const QUOTE = 34;
 const COMMA = 44;
-const MINUS = 45;
 const COLON = 58;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
-
-// What comes next inside a record.
-const VALUE = 0;
-const VALUE_OR_CLOSE = 1;
-const KEY = 2;
-const KEY_OR_CLOSE = 3;
-const AFTER_VALUE = 4;
 
 /** How the events of a layout this pass reads are listed (undefined: not read here). */
 export function listKindOf(layout: LayoutKind): ListKind | undefined {
@@ -69,38 +57,19 @@ export function locateCleanPiece(text: string, kind: ListKind, afterEvent: boole
 
 /** One pass over one text. */
 class CleanScanner {
-  private readonly scanner: JsonScanner;
-  private readonly nextBackslash: NextChar;
-  /**
-   * No control character anywhere (the usual one-line file): strings then only need their
-   * quotes and escapes checked, which is cheaper than the scanner's per-character caches.
-   */
-  private readonly controlFree: boolean;
+  private readonly reader: RecordReader;
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
   private readonly flagList: number[] = [];
 
-  // Keys of the open objects, innermost last: start offset, length and a cheap signature.
-  private keyStart: Int32Array = new Int32Array(256);
-  private keyLength: Int32Array = new Int32Array(256);
-  private keySignature: Int32Array = new Int32Array(256);
-  private keyCount = 0;
-  /** Per open container: where its keys begin in the arrays above (-1: an array). */
-  private base: Int32Array = new Int32Array(64);
-  private flags = 0;
-
   constructor(private readonly text: string) {
-    this.scanner = new JsonScanner(text);
-    this.nextBackslash = new NextChar(text, '\\');
-    // eslint-disable-next-line no-control-regex -- looking for control characters is the point
-    this.controlFree = !/[\u0000-\u001f]/.test(text);
+    this.reader = new RecordReader(text);
   }
 
   /** A whole text in one of the plain layouts. */
   whole(layout: LayoutKind): CleanLocate | undefined {
     const text = this.text;
-    const scanner = this.scanner;
-    let pos = scanner.skipWhitespace(text.charCodeAt(0) === BOM ? 1 : 0);
+    let pos = this.skipWhitespace(text.charCodeAt(0) === BOM ? 1 : 0);
     let listStart = pos;
     let listEnd = text.length;
 
@@ -110,8 +79,8 @@ class CleanScanner {
       listStart = open + 1;
       listEnd = this.recordArray(open);
       if (listEnd < 0) return undefined;
-      pos = scanner.skipWhitespace(listEnd + 1);
-      if (scanner.codeAt(pos) !== CLOSE_BRACE) return undefined;
+      pos = this.skipWhitespace(listEnd + 1);
+      if (text.charCodeAt(pos) !== CLOSE_BRACE) return undefined;
       pos++;
     } else if (layout === 'array' && text.charCodeAt(pos) === OPEN_BRACKET) {
       listStart = pos + 1;
@@ -124,7 +93,7 @@ class CleanScanner {
       pos = this.stream(pos);
     }
 
-    if (pos < 0 || scanner.skipWhitespace(pos) !== text.length) return undefined;
+    if (pos < 0 || this.skipWhitespace(pos) !== text.length) return undefined;
     return this.result(listStart, listEnd);
   }
 
@@ -139,32 +108,47 @@ class CleanScanner {
     for (let i = 0; i < events.length; i++) {
       events[i] = { index: i, span: { start: this.starts[i], end: this.ends[i] }, encoding: 'raw' };
     }
-    const flags = Uint8Array.from(this.flagList);
-    if (!this.controlFree) flagControlCharacters(this.text, events, flags);
-    return { events, flags, listStart, listEnd };
+    return { events, flags: Uint8Array.from(this.flagList), listStart, listEnd };
   }
 
   /** The '[' of `{"Records":[` (the only member of the object), or -1. */
   private recordsArrayStart(open: number): number {
-    const scanner = this.scanner;
+    const text = this.text;
     const key = '"Records"';
-    if (scanner.codeAt(open) !== OPEN_BRACE) return -1;
+    if (text.charCodeAt(open) !== OPEN_BRACE) return -1;
 
-    let pos = scanner.skipWhitespace(open + 1);
-    if (!this.text.startsWith(key, pos)) return -1;
-    pos = scanner.skipWhitespace(pos + key.length);
-    if (scanner.codeAt(pos) !== COLON) return -1;
-    pos = scanner.skipWhitespace(pos + 1);
-    return scanner.codeAt(pos) === OPEN_BRACKET ? pos : -1;
+    let pos = this.skipWhitespace(open + 1);
+    if (!text.startsWith(key, pos)) return -1;
+    pos = this.skipWhitespace(pos + key.length);
+    if (text.charCodeAt(pos) !== COLON) return -1;
+    pos = this.skipWhitespace(pos + 1);
+    return text.charCodeAt(pos) === OPEN_BRACKET ? pos : -1;
+  }
+
+  /** `[record, record, ...]` at `open`; returns the offset of its ']', or -1. */
+  private recordArray(open: number): number {
+    const text = this.text;
+    let pos = this.skipWhitespace(open + 1);
+    if (text.charCodeAt(pos) === CLOSE_BRACKET) return pos;
+
+    for (;;) {
+      pos = this.record(pos);
+      if (pos < 0) return -1;
+      pos = this.skipWhitespace(pos);
+      const c = text.charCodeAt(pos);
+      if (c === CLOSE_BRACKET) return pos;
+      if (c !== COMMA) return -1;
+      pos = this.skipWhitespace(pos + 1);
+    }
   }
 
   /** Records separated by whitespace only, up to the end of the text; returns the end, or -1. */
   private stream(start: number): number {
     const text = this.text;
-    let pos = this.scanner.skipWhitespace(start);
+    let pos = this.skipWhitespace(start);
     while (pos >= 0 && pos < text.length) {
       pos = this.record(pos);
-      if (pos >= 0) pos = this.scanner.skipWhitespace(pos);
+      if (pos >= 0) pos = this.skipWhitespace(pos);
     }
     return pos;
   }
@@ -175,22 +159,21 @@ class CleanScanner {
    * event); every other slot holds a record. Returns the end of the text, or -1.
    */
   private arrayPiece(afterEvent: boolean, beforeEvent: boolean): number {
-    const scanner = this.scanner;
     const text = this.text;
     const filled: boolean[] = [];
     let pos = 0;
 
     for (;;) {
-      pos = scanner.skipWhitespace(pos);
-      const hasRecord = scanner.codeAt(pos) === OPEN_BRACE;
+      pos = this.skipWhitespace(pos);
+      const hasRecord = text.charCodeAt(pos) === OPEN_BRACE;
       if (hasRecord) {
         pos = this.record(pos);
         if (pos < 0) return -1;
-        pos = scanner.skipWhitespace(pos);
+        pos = this.skipWhitespace(pos);
       }
       filled.push(hasRecord);
       if (pos >= text.length) break;
-      if (scanner.codeAt(pos) !== COMMA) return -1;
+      if (text.charCodeAt(pos) !== COMMA) return -1;
       pos++;
     }
 
@@ -204,196 +187,27 @@ class CleanScanner {
     return pos;
   }
 
-  /** `[record, record, ...]` at `open`; returns the offset of its ']', or -1. */
-  private recordArray(open: number): number {
-    const scanner = this.scanner;
-    let pos = scanner.skipWhitespace(open + 1);
-    if (scanner.codeAt(pos) === CLOSE_BRACKET) return pos;
-
-    for (;;) {
-      pos = this.record(pos);
-      if (pos < 0) return -1;
-      pos = scanner.skipWhitespace(pos);
-      const c = scanner.codeAt(pos);
-      if (c === CLOSE_BRACKET) return pos;
-      if (c !== COMMA) return -1;
-      pos = scanner.skipWhitespace(pos + 1);
-    }
-  }
-
   /** One record (an object) at `start`; returns the offset after it, or -1. */
   private record(start: number): number {
-    if (this.scanner.codeAt(start) !== OPEN_BRACE) return -1;
-
-    this.flags = 0;
-    this.keyCount = 0;
-    const end = this.value(start);
+    const end = this.reader.read(start);
     if (end < 0) return -1;
 
-    const backslash = this.nextBackslash.at(start);
-    const escaped = backslash !== -1 && backslash < end;
     this.starts.push(start);
     this.ends.push(end);
-    this.flagList.push(escaped ? this.flags | HAS_ESCAPE : this.flags);
+    this.flagList.push(this.reader.flags);
     return end;
   }
 
-  /** Scans one value, validating it as locate's scanner does; returns its end, or -1. */
-  private value(start: number): number {
-    const text = this.text;
-    const scanner = this.scanner;
-    let depth = 0;
-    let state = VALUE;
-    let pos = start;
-
-    for (;;) {
-      let c = text.charCodeAt(pos);
-      while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++pos);
-      if (pos >= text.length) return -1;
-      let valueEnd: number;
-
-      if (state === AFTER_VALUE) {
-        const inObject = this.base[depth - 1] >= 0;
-        if (c === COMMA) {
-          state = inObject ? KEY : VALUE;
-          pos++;
-          continue;
-        }
-        if (c !== (inObject ? CLOSE_BRACE : CLOSE_BRACKET)) return -1;
-        depth = this.close(depth);
-        valueEnd = pos + 1;
-      } else if (state === KEY || state === KEY_OR_CLOSE) {
-        if (c === CLOSE_BRACE && state === KEY_OR_CLOSE) {
-          depth = this.close(depth);
-          valueEnd = pos + 1;
-        } else {
-          if (c !== QUOTE) return -1;
-          const keyEnd = this.string(pos);
-          if (keyEnd < 0) return -1;
-          this.addKey(depth - 1, pos + 1, keyEnd - 1);
-
-          pos = scanner.skipWhitespace(keyEnd);
-          if (text.charCodeAt(pos) !== COLON) return -1;
-          state = VALUE;
-          pos++;
-          continue;
-        }
-      } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-        depth = this.open(depth, c === OPEN_BRACE);
-        state = c === OPEN_BRACE ? KEY_OR_CLOSE : VALUE_OR_CLOSE;
-        pos++;
-        continue;
-      } else if (c === CLOSE_BRACKET && state === VALUE_OR_CLOSE) {
-        depth = this.close(depth);
-        valueEnd = pos + 1;
-      } else if (c === QUOTE) {
-        valueEnd = this.string(pos);
-      } else if (c === MINUS || (c >= 48 && c <= 57)) {
-        valueEnd = scanner.scanNumber(pos);
-      } else {
-        valueEnd = literalEnd(text, pos, c);
-      }
-
-      if (valueEnd < 0) return -1;
-      if (depth === 0) return valueEnd;
-      pos = valueEnd;
-      state = AFTER_VALUE;
-    }
-  }
-
-  /** Scans the string token at `pos`; returns the offset after it, or -1. */
-  private string(pos: number): number {
-    if (!this.controlFree) return this.scanner.scanString(pos);
-
-    const text = this.text;
-    let close = text.indexOf('"', pos + 1);
-    let backslash = this.nextBackslash.at(pos + 1);
-
-    // Each escape must be valid; an escaped quote moves the end further.
-    while (close !== -1 && backslash !== -1 && backslash < close) {
-      const next = escapeEnd(text, backslash);
-      if (next < 0) return -1;
-      if (next > close) close = text.indexOf('"', next);
-      backslash = this.nextBackslash.at(next);
-    }
-    return close === -1 ? -1 : close + 1;
-  }
-
-  /** Opens a container at `depth`; returns the new depth. */
-  private open(depth: number, isObject: boolean): number {
-    if (depth === this.base.length) this.base = grow(this.base);
-    this.base[depth] = isObject ? this.keyCount : -1;
-    return depth + 1;
-  }
-
-  /** Closes the innermost container; its keys are forgotten. Returns the new depth. */
-  private close(depth: number): number {
-    const base = this.base[depth - 1];
-    if (base >= 0) this.keyCount = base;
-    return depth - 1;
-  }
-
-  /** Adds the key whose content is [start, end) to the object at `level`, checking repeats. */
-  private addKey(level: number, start: number, end: number): void {
-    const text = this.text;
-    const length = end - start;
-
-    // A key with an escape can equal a differently written one: let the parser decide.
-    const backslash = this.nextBackslash.at(start);
-    if (backslash !== -1 && backslash < end) {
-      this.flags |= MUST_PARSE;
-      return;
-    }
-
-    const signature = length === 0 ? 0 : (text.charCodeAt(start) << 16)
-      ^ (text.charCodeAt(start + (length >> 1)) << 8) ^ text.charCodeAt(end - 1);
-    for (let i = this.base[level]; i < this.keyCount; i++) {
-      if (this.keySignature[i] === signature && this.keyLength[i] === length
-        && sameText(text, this.keyStart[i], start, length)) {
-        this.flags |= MUST_PARSE;
-        break;
-      }
-    }
-
-    if (this.keyCount === this.keyStart.length) {
-      this.keyStart = grow(this.keyStart);
-      this.keyLength = grow(this.keyLength);
-      this.keySignature = grow(this.keySignature);
-    }
-    this.keyStart[this.keyCount] = start;
-    this.keyLength[this.keyCount] = length;
-    this.keySignature[this.keyCount] = signature;
-    this.keyCount++;
+  /** The first offset at or after `pos` that is not JSON whitespace. */
+  private skipWhitespace(pos: number): number {
+    return skipWhitespace(this.text, pos);
   }
 }
 
-/** The offset after the escape whose backslash is at `pos`, or -1 when it is not valid. */
-function escapeEnd(text: string, pos: number): number {
-  const c = text.charCodeAt(pos + 1);
-  if (c === 34 || c === 92 || c === 47 || c === 98 || c === 102 || c === 110 || c === 114
-    || c === 116) {
-    return pos + 2;
-  }
-  if (c !== 117 /* u */ || !/^[0-9a-fA-F]{4}$/.test(text.slice(pos + 2, pos + 6))) return -1;
-  return pos + 6;
-}
-
-/** The end of `true`, `false` or `null` at `pos`, or -1. */
-function literalEnd(text: string, pos: number, c: number): number {
-  const word = c === 116 ? 'true' : c === 102 ? 'false' : c === 110 ? 'null' : undefined;
-  return word !== undefined && text.startsWith(word, pos) ? pos + word.length : -1;
-}
-
-/** Whether the `length` characters at `a` and at `b` are the same. */
-function sameText(text: string, a: number, b: number, length: number): boolean {
-  for (let i = 0; i < length; i++) {
-    if (text.charCodeAt(a + i) !== text.charCodeAt(b + i)) return false;
-  }
-  return true;
-}
-
-function grow(array: Int32Array): Int32Array {
-  const grown = new Int32Array(array.length * 2);
-  grown.set(array);
-  return grown;
+/** The first offset at or after `pos` that is not JSON whitespace (the text's length at most). */
+export function skipWhitespace(text: string, pos: number): number {
+  let p = pos;
+  let c = text.charCodeAt(p);
+  while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++p);
+  return Math.min(p, text.length);
 }

@@ -1,9 +1,10 @@
-// Evaluates one located event against the active rules and adds its findings (or the parse
-// problem) to a result: the body of scanText's loop, so that the fast path and the
-// incremental scanner treat every event they do look at exactly as the reference path does.
-// buildFinding and its helpers mirror the private ones of scan.ts line for line; once scan.ts
-// exports buildFinding (or scanText's loop calls evaluateEvent), the copy below goes away.
-import { mapEvent, type LoadedRule, type ScanOptions } from '../scan';
+// Evaluates one located event against the active rules and adds its findings and problems
+// (a parse error, a document Elasticsearch would refuse, a flattened copy it would not
+// create) to a result: the body of scanText's loop, so that the fast path and the incremental
+// scanner treat every event they do look at exactly as the reference path does. buildFinding
+// and its helpers mirror the private ones of scan.ts line for line; once scanText's loop calls
+// evaluateEvent (or scan.ts exports buildFinding), the copy below goes away.
+import { mapEvent, skippedCopyNotes, type LoadedRule, type ScanOptions } from '../scan';
 import type { CompiledQuery } from '../kql';
 import type { EcsDocument, Finding, LocatedEvent, Span, TextProblem } from '../types';
 
@@ -35,6 +36,15 @@ export function evaluateEvent(text: string, event: LocatedEvent, active: readonl
   options: ScanOptions, into: EventOutcome): void {
   const doc = mapEvent(text, event, options, into.problems);
   if (doc === undefined) return;
+
+  // Elasticsearch would refuse to index this document, so no alert could ever come from it.
+  if (doc.rejection !== undefined) {
+    into.problems.push({ message: `event ${event.index + 1} would not be indexed by `
+      + `Elasticsearch (${doc.rejection}); no rule can match it`,
+    offset: event.span.start, severity: 'note' });
+    return;
+  }
+  into.problems.push(...skippedCopyNotes(doc, event, active, options));
 
   for (const loaded of active) {
     if (!loaded.query.matches(doc)) continue;

@@ -1,5 +1,4 @@
 // What a quick look at an event's text can tell the prefilter, as bits of one number per event.
-import { eventIndexOfOffset } from '../locate';
 import type { LocatedEvent } from '../types';
 
 /**
@@ -11,20 +10,15 @@ export const MUST_PARSE = 1;
 export const HAS_ESCAPE = 2;
 
 /**
- * Control characters other than tab, line feed and carriage return. Locate's scanner finds
- * those three inside strings; the strict parser refuses the others as well.
+ * Events at least this long are parsed whatever the prefilter says: only in them can an object
+ * render to the 32,766 characters past which Elastic creates no flattened copy, or a leaf
+ * reach Lucene's term limit, and the reference path notes both. (Map.toString() renders raw
+ * JSON at most 2.75 times longer: an array of 1E6 becomes "1000000.0, " each.)
  */
-// eslint-disable-next-line no-control-regex -- looking for control characters is the point
-const OTHER_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+export const LONG_EVENT = 8192;
 
-/** Flags every event whose text holds a control character the parser refuses. */
-export function flagControlCharacters(text: string, events: readonly LocatedEvent[],
-  flags: Uint8Array): void {
-  const pattern = new RegExp(OTHER_CONTROL.source, 'g');
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    const index = eventIndexOfOffset(events, match.index);
-    if (index < 0) continue;
-    flags[index] |= MUST_PARSE;
-    pattern.lastIndex = events[index].span.end;
-  }
+/** Whether an event has to be parsed whatever its literals. */
+export function mustParse(event: LocatedEvent, flags: number): boolean {
+  return (flags & MUST_PARSE) !== 0 || event.encoding !== 'raw'
+    || event.span.end - event.span.start >= LONG_EVENT;
 }

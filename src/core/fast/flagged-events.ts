@@ -3,8 +3,8 @@
 import { locateEvents } from '../locate';
 import type { LayoutKind, LocatedEvent, TextProblem } from '../types';
 import { locateClean, type CleanLocate } from './clean-locate';
-import { flagControlCharacters, MUST_PARSE } from './event-flags';
-import { RecordChecker } from './record-check';
+import { MUST_PARSE } from './event-flags';
+import { RecordReader } from './record-reader';
 
 /** Events as locate returns them, and one flags value per event. */
 export interface FlaggedEvents {
@@ -21,15 +21,15 @@ export function locateFlagged(text: string, layout: LayoutKind): FlaggedEvents {
   if (clean !== undefined) return { events: clean.events, problems: [], flags: clean.flags, clean };
 
   // Events that are not raw records (escaped strings, ECS documents, Lake rows) are always
-  // parsed, so only raw ones need the quick look.
+  // parsed, so only raw ones need the look. Locate has checked their JSON; the reader flags
+  // them (and, should it still refuse one, the event is simply parsed).
   const { events, problems } = locateEvents(text, layout);
   const flags = new Uint8Array(events.length);
-  const checker = new RecordChecker(text);
+  const reader = new RecordReader(text);
   for (let i = 0; i < events.length; i++) {
     const { span, encoding } = events[i];
-    flags[i] = encoding === 'raw' ? checker.check(span.start, span.end) : MUST_PARSE;
+    const end = encoding === 'raw' ? reader.read(span.start) : -1;
+    flags[i] = end === span.end ? reader.flags : MUST_PARSE;
   }
-
-  flagControlCharacters(text, events, flags);
   return { events, problems, flags };
 }

@@ -6,13 +6,14 @@
 // full scan of the new text gives.
 import { detectLayout } from '../layout';
 import type { LoadedRule, ScanOptions } from '../scan';
-import type { Finding, LayoutKind, LocatedEvent, ScanResult, Span, TextProblem } from '../types';
+import type { LayoutKind, LocatedEvent, ScanResult, TextProblem } from '../types';
 import { locateCleanPiece, listKindOf } from './clean-locate';
 import { activeRules, evaluateEvent, type ActiveRule, type EventOutcome } from './evaluate-event';
 import { locateFlagged } from './flagged-events';
 import { literalPlan, type LiteralPlan } from './literal-plan';
 import { eventsToParse, mightMatch } from './prefilter';
-import { MUST_PARSE } from './event-flags';
+import { mustParse } from './event-flags';
+import { movedEvent, movedOutcome } from './moved-outcome';
 
 /** One edit: `removed` characters at `offset` of the old text became `inserted` characters. */
 export interface TextEdit {
@@ -166,7 +167,7 @@ export class IncrementalScanner {
         evaluated++;
         this.evaluateInto(records, newText, event);
       } else {
-        records.push(movedRecord(record, event, delta, indexDelta));
+        records.push({ ...movedOutcome(record, event, delta, indexDelta), index: event.index });
       }
     }
 
@@ -177,7 +178,7 @@ export class IncrementalScanner {
 
   /** Whether a re-read event must be parsed: it might match, or it would not parse. */
   private needsEvaluation(text: string, event: LocatedEvent, flags: number): boolean {
-    if ((flags & MUST_PARSE) !== 0 || event.encoding !== 'raw') return true;
+    if (mustParse(event, flags)) return true;
     return this.plans.some((plan) => plan === undefined || mightMatch(plan, text, event, flags));
   }
 
@@ -238,42 +239,4 @@ function lastStartingAtOrBefore(events: readonly LocatedEvent[], offset: number)
     else high = mid;
   }
   return low - 1;
-}
-
-function moveSpan(span: Span, delta: number): Span {
-  return { start: span.start + delta, end: span.end + delta };
-}
-
-function movedEvent(event: LocatedEvent, delta: number, indexDelta: number): LocatedEvent {
-  return { index: event.index + indexDelta, span: moveSpan(event.span, delta),
-    encoding: event.encoding };
-}
-
-/** An unchanged event's outcome, moved with its event (its text is the same). */
-function movedRecord(record: EventRecord, event: LocatedEvent, delta: number,
-  indexDelta: number): EventRecord {
-  const move = (finding: Finding): Finding => movedFinding(finding, event, delta, indexDelta);
-  return { index: event.index, findings: record.findings.map(move),
-    suppressed: record.suppressed.map(move),
-    problems: record.problems.map((p) => ({ ...p, offset: p.offset + delta })) };
-}
-
-/** A finding whose event moved: every offset it carries shifts with it. */
-function movedFinding(finding: Finding, event: LocatedEvent, delta: number,
-  indexDelta: number): Finding {
-  const fieldSources: Finding['fieldSources'] = {};
-  for (const [field, source] of Object.entries(finding.fieldSources)) {
-    fieldSources[field] = source.span === undefined ? { ...source }
-      : { ...source, span: moveSpan(source.span, delta) };
-  }
-
-  return {
-    ...finding,
-    eventIndex: finding.eventIndex + indexDelta,
-    eventSpan: event.span,
-    span: moveSpan(finding.span, delta),
-    explanation: finding.explanation.map((clause) => clause.span === undefined ? { ...clause }
-      : { ...clause, span: moveSpan(clause.span, delta) }),
-    fieldSources,
-  };
 }

@@ -5,3 +5,4 @@ export { literalPlan, termLiterals, type LiteralPlan } from './literal-plan';
 export {
   IncrementalScanner, mergeEdits, type IncrementalStats, type TextEdit,
 } from './incremental-scanner';
+export { StreamScanner, type StreamOutcome } from './stream-scanner';

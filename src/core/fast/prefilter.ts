@@ -1,13 +1,13 @@
 // Decides which events have to be parsed: those that one rule might match (its literals all
-// occur in the event's text) and those that the parser would refuse (their problem must be
-// reported). Everything else is skipped unread. The rarest literal is searched for once over
-// the whole text with indexOf; the others are only looked for inside the events holding it.
-// An escape can spell a literal without its characters (\u0044escribeImages), so events with
-// escapes are judged on their decoded text: every decoded string, key included, lies whole
-// in it.
+// occur in the event's text) and those the reference path would report something about (the
+// parser or Elasticsearch would refuse them; event-flags.ts). Everything else is skipped
+// unread. The rarest literal is searched for once over the whole text with indexOf; the others
+// are only looked for inside the events holding it. An escape can spell a literal without its
+// characters (\u0044escribeImages), so events with escapes are judged on their decoded text:
+// every decoded string, key included, lies whole in it.
 import { eventIndexOfOffset } from '../locate';
 import type { LocatedEvent } from '../types';
-import { HAS_ESCAPE, MUST_PARSE } from './event-flags';
+import { HAS_ESCAPE, mustParse } from './event-flags';
 import type { LiteralPlan } from './literal-plan';
 
 /** Characters read from each of a few places of the text to guess how common a literal is. */
@@ -23,16 +23,14 @@ export function eventsToParse(text: string, events: readonly LocatedEvent[],
   const parse = new Uint8Array(events.length);
   if (plans.some((plan) => plan === undefined)) return parse.fill(1);
 
-  for (let i = 0; i < events.length; i++) {
-    if ((flags[i] & MUST_PARSE) !== 0 || events[i].encoding !== 'raw') parse[i] = 1;
-  }
+  for (let i = 0; i < events.length; i++) if (mustParse(events[i], flags[i])) parse[i] = 1;
 
   const escaped: number[] = [];
   for (let i = 0; i < events.length; i++) if ((flags[i] & HAS_ESCAPE) !== 0) escaped.push(i);
 
   const sample = sampleOf(text);
   for (const plan of plans as LiteralPlan[]) {
-    for (const index of eventsHolding(text, events, driverLiterals(plan, sample))) {
+    for (const index of eventsHolding(text, events, driverLiterals(plan, sample), sample)) {
       if (parse[index] === 0 && mightMatch(plan, text, events[index], flags[index])) {
         parse[index] = 1;
       }
@@ -114,23 +112,49 @@ function rarest(literals: readonly string[], sample: string): string {
 
 /** Indexes of the events containing at least one of the literals, ascending, no repeats. */
 function eventsHolding(text: string, events: readonly LocatedEvent[],
-  literals: readonly string[]): number[] {
+  literals: readonly string[], sample: string): number[] {
   const found = new Set<number>();
 
   for (const literal of literals) {
-    let at = text.indexOf(literal);
+    const { probe, shift } = probeOf(literal, sample);
+    let at = text.indexOf(probe);
     while (at !== -1) {
-      const index = eventIndexOfOffset(events, at);
-      if (index >= 0 && at + literal.length <= events[index].span.end) {
+      const start = at - shift;
+      const index = start >= 0 && text.startsWith(literal, start)
+        ? eventIndexOfOffset(events, start) : -1;
+      if (index >= 0 && start + literal.length <= events[index].span.end) {
         found.add(index);
         // One occurrence per event is enough: go on after the event.
-        at = text.indexOf(literal, events[index].span.end);
+        at = text.indexOf(probe, events[index].span.end + shift);
       } else {
-        at = text.indexOf(literal, at + 1);
+        at = text.indexOf(probe, at + 1);
       }
     }
   }
   return [...found].sort((a, b) => a - b);
+}
+
+/** Longest probe searched for; V8 searches short patterns by their first character. */
+const PROBE_LENGTH = 6;
+
+/**
+ * A short piece of the literal to search for instead of the literal: it starts at the literal's
+ * rarest character (in the sample), so that the search stops at few false starts, and it is
+ * short enough for V8's fast search. `shift` is where the piece starts in the literal.
+ */
+function probeOf(literal: string, sample: string): { probe: string; shift: number } {
+  if (literal.length <= PROBE_LENGTH) return { probe: literal, shift: 0 };
+
+  let shift = 0;
+  let fewest = Infinity;
+  for (let i = 0; i <= literal.length - PROBE_LENGTH; i++) {
+    const count = countIn(sample, literal[i]);
+    if (count < fewest) {
+      fewest = count;
+      shift = i;
+    }
+  }
+  return { probe: literal.slice(shift, shift + PROBE_LENGTH), shift };
 }
 
 /** A few pieces of the text (start, middle, end) to count literals in. */

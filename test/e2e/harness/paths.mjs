@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 export const E2E_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const REPO_ROOT = path.resolve(E2E_DIR, '..', '..');
 export const WORK_DIR = path.join(E2E_DIR, '.work');
-export const SCREENSHOT_DIR = path.join(E2E_DIR, 'screenshots');
+// Committed screenshots are refreshed only on request, so a test run leaves the tree clean.
+export const SCREENSHOT_DIR = process.env.CTL_UPDATE_SCREENSHOTS === '1'
+  ? path.join(E2E_DIR, 'screenshots')
+  : path.join(WORK_DIR, 'screenshots');
 
 // The event every sample must contain: the rule below flags it.
 export const FLAGGED_EVENT_NAME = 'DescribeImages';

@@ -67,7 +67,7 @@ void describe('buildDiagnostics', () => {
 
     assert.equal(second.code?.value, '264c641e-c202-11ef-993e-f661ea17fbce');
     assert.match(second.code?.target ?? '', /^command:cloudtrailLens\.openGuide\?/);
-    const [target] = commandArgs(second.code.target);
+    const [target] = commandArgs(second.code.target ?? '');
     assert.deepEqual(parseGuideTarget(target), {
       ruleId: '264c641e-c202-11ef-993e-f661ea17fbce', documentUri: URI, findingIndex: 1,
     });

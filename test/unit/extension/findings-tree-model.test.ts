@@ -1,8 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseGuideTarget } from '../../../src/extension/guide/messages';
-import { buildFindingsTree, countFindings, guideTargetOfNode }
-  from '../../../src/extension/findings-tree-model';
+import {
+  buildFindingsTree, countFindings, countSuppressed, findingsViewMessage, guideTargetOfNode,
+  ruleDescription,
+} from '../../../src/extension/findings-tree-model';
 import { makeFinding } from './finding-fixture';
 
 const high = (event: 0 | 1) => makeFinding(event, { ruleId: 'r-high', ruleName: 'AMI Shared',
@@ -65,5 +67,64 @@ void describe('guideTargetOfNode', () => {
     assert.equal(guideTargetOfNode(rule.files[0]), undefined);
     assert.equal(guideTargetOfNode('r-1'), undefined);
     assert.equal(parseGuideTarget(guideTargetOfNode({ kind: 'rule', ruleId: 42 })), undefined);
+  });
+});
+
+void describe('suppressed findings in the tree', () => {
+  const suppressed = (event: 0 | 1, id: string, comment: string) =>
+    makeFinding(event, { suppressedBy: { id, comment } });
+  const files = [
+    { uri: 'file:///a.json', label: 'a.json', findings: [makeFinding(0)],
+      suppressed: [suppressed(1, 'exc-2', 'Bob runs the nightly AMI report')] },
+    { uri: 'file:///b.json', label: 'b.json', findings: [],
+      suppressed: [{ ...high(0), suppressedBy: { id: 'exc-9', comment: 'Lab\naccount' } }] },
+  ];
+
+  void it('leaves them out by default, but counts them for the view\'s message', () => {
+    const tree = buildFindingsTree(files);
+
+    assert.deepEqual(tree.map((rule) => [rule.ruleName, rule.count, rule.suppressedCount]),
+      [['AWS EC2 Deprecated AMI Discovery', 1, 0]]);
+    assert.equal(countSuppressed(files), 2);
+    assert.equal(findingsViewMessage(false, countSuppressed(files)),
+      '2 findings are suppressed by exceptions and hidden (Show Suppressed Findings lists them).');
+  });
+
+  void it('lists them after the active events, labelled with the item id and comment', () => {
+    const tree = buildFindingsTree(files, { showSuppressed: true });
+
+    assert.deepEqual(tree.map((rule) => [rule.ruleName, rule.count, rule.suppressedCount]),
+      [['AMI Shared', 0, 1], ['AWS EC2 Deprecated AMI Discovery', 1, 1]]);
+    const events = tree[1].files[0].events;
+    assert.deepEqual(events.map((e) => [e.list, e.findingIndex, e.label]),
+      [['findings', 0, 'DescribeImages by alice'], ['suppressed', 0, 'DescribeImages by bob']]);
+    assert.equal(events[1].description, 'suppressed by exc-2: Bob runs the nightly AMI report');
+    assert.deepEqual(events[1].suppressedBy,
+      { id: 'exc-2', comment: 'Bob runs the nightly AMI report' });
+    assert.match(events[1].tooltip, /\nSuppressed by exception exc-2: Bob runs the nightly/);
+    assert.equal(tree[0].files[0].events[0].description, 'suppressed by exc-9: Lab account');
+  });
+
+  void it('counts active findings for the badge and suppressed ones per rule', () => {
+    const tree = buildFindingsTree(files, { showSuppressed: true });
+
+    assert.equal(countFindings(tree), 1);
+    assert.equal(ruleDescription(tree[1]), 'low \u00b7 1 \u00b7 1 suppressed');
+    assert.equal(ruleDescription(buildFindingsTree(files)[0]), 'low \u00b7 1');
+  });
+
+  void it('opens only the rule\'s guide from a suppressed event', () => {
+    const tree = buildFindingsTree(files, { showSuppressed: true });
+    const event = tree[1].files[0].events[1];
+
+    assert.deepEqual(parseGuideTarget(guideTargetOfNode(event)), { ruleId: event.ruleId });
+  });
+
+  void it('says nothing when nothing is hidden, and notes an incomplete workspace scan', () => {
+    assert.equal(findingsViewMessage(true, 4), undefined);
+    assert.equal(findingsViewMessage(false, 0), undefined);
+    assert.equal(findingsViewMessage(false, 1, 'cancelled after 2 of 9 files'),
+      '1 finding is suppressed by exceptions and hidden (Show Suppressed Findings lists them). ' +
+      'Workspace scan cancelled after 2 of 9 files.');
   });
 });

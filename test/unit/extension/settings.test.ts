@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  DEFAULT_SEVERITY_MAPPING, readDocumentSettings, readWindowSettings, severityMappingOf,
-  type SettingsSource,
+  DEFAULT_SEVERITY_MAPPING, readDocumentSettings, readExceptionSettings, readWindowSettings,
+  severityMappingOf, type SettingsSource,
 } from '../../../src/extension/settings';
 
 function source(values: Record<string, unknown>): SettingsSource {
@@ -109,6 +109,23 @@ void describe('readWindowSettings', () => {
   });
 });
 
+void describe('readExceptionSettings', () => {
+  void it('defaults to the OS user as author and to items that never expire', () => {
+    assert.deepEqual(readExceptionSettings(source({})), { author: '', defaultExpiryDays: 0 });
+  });
+
+  void it('trims the author and keeps the expiry within 0 to 3650 whole days', () => {
+    const actual = readExceptionSettings(source({ 'exceptions.author': '  sec-team ',
+      'exceptions.defaultExpiryDays': 30.9 }));
+
+    assert.deepEqual(actual, { author: 'sec-team', defaultExpiryDays: 30 });
+    assert.equal(readExceptionSettings(source({ 'exceptions.defaultExpiryDays': 99999 }))
+      .defaultExpiryDays, 3650);
+    assert.equal(readExceptionSettings(source({ 'exceptions.defaultExpiryDays': -4,
+      'exceptions.author': 7 })).author, '');
+  });
+});
+
 void describe('the settings contributed in package.json', () => {
   void it('declare a scope and a Markdown description for every setting', () => {
     const names = Object.keys(properties);
@@ -129,6 +146,8 @@ void describe('the settings contributed in package.json', () => {
       readDocumentSettings(source({})));
     assert.deepEqual(readWindowSettings(defaults('cloudtrailLens.')),
       readWindowSettings(source({})));
+    assert.deepEqual(readExceptionSettings(defaults('cloudtrailLens.')),
+      readExceptionSettings(source({})));
   });
 
   void it('make the rule paths machine-overridable', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { generateRecordTexts, wrapRecords } from '../../../bench/records-text';
 import { locateClean, locateCleanPiece } from '../../../src/core/fast/clean-locate';
 import { HAS_ESCAPE, MUST_PARSE } from '../../../src/core/fast/event-flags';
-import { RecordChecker } from '../../../src/core/fast/record-check';
+import { RecordReader } from '../../../src/core/fast/record-reader';
 import { detectLayout } from '../../../src/core/layout';
 import { locateEvents } from '../../../src/core/locate';
 
@@ -66,15 +66,41 @@ void describe('locateCleanPiece', () => {
   });
 });
 
-void describe('RecordChecker', () => {
+void describe('RecordReader', () => {
   void it('finds a repeated key at any depth, whatever the escapes around it', () => {
     const text = '[{"a":"x\\"y","b":{"c":1,"c":2}},{"a":"\\\\","a":1},{"k":1,"\\u006b":2},'
       + '{"a":1,"b":{"a":1}}]';
-    const checker = new RecordChecker(text);
-    const flags = locateEvents(text, 'array').events.map((e) => checker.check(e.span.start,
-      e.span.end));
+    const reader = new RecordReader(text);
+    const flags = locateEvents(text, 'array').events.map((e) => {
+      assert.equal(reader.read(e.span.start), e.span.end);
+      return reader.flags;
+    });
 
     assert.deepEqual(flags, [MUST_PARSE | HAS_ESCAPE, MUST_PARSE | HAS_ESCAPE,
       MUST_PARSE | HAS_ESCAPE, 0]);
+  });
+
+  void it('flags what could make Elasticsearch refuse the document', () => {
+    const flagsOfRecord = (record: string): number => {
+      const reader = new RecordReader(record);
+      assert.equal(reader.read(0), record.length);
+      return reader.flags;
+    };
+
+    assert.equal(flagsOfRecord('{"requestParameters":{"a":1},"responseElements":null}'), 0);
+    assert.equal(flagsOfRecord('{"requestParameters":"x"}'), MUST_PARSE);
+    assert.equal(flagsOfRecord('{"a":{"requestParameters":"x"}}'), 0);
+    assert.equal(flagsOfRecord('{"u":{"s":{"attributes":[1]}}}'), MUST_PARSE);
+    assert.equal(flagsOfRecord(`{"a":${'['.repeat(20)}${']'.repeat(20)}}`), MUST_PARSE);
+  });
+
+  void it('tells a record cut short by the end of the text from a broken one', () => {
+    const cut = new RecordReader('{"a":[1,2');
+    assert.equal(cut.read(0), -1);
+    assert.equal(cut.endedEarly, true);
+
+    const broken = new RecordReader('{"a":[1,2}');
+    assert.equal(broken.read(0), -1);
+    assert.equal(broken.endedEarly, false);
   });
 });

@@ -73,7 +73,8 @@ const STRINGS: JsonValue[] = ['plain', 'café ☕', '日本語', '🚀 launch', 
 export interface RecordSpec {
   value: OrderedObject;
   /** Text to splice into the record's JSON (a repeated key, a raw control character). */
-  damage?: 'duplicate-top' | 'duplicate-nested' | 'control' | 'duplicate-escaped';
+  damage?: 'duplicate-top' | 'duplicate-nested' | 'control' | 'duplicate-escaped'
+    | 'scalar-parameters' | 'deep' | 'nul-key' | 'long';
 }
 
 /** A CloudTrail-like record of DescribeImages-like shape, in all the spellings above. */
@@ -92,7 +93,8 @@ export const recordArbitrary: fc.Arbitrary<RecordSpec> = fc.record({
   agent: fc.constantFrom(...STRINGS),
   order: fc.integer({ min: 0, max: 5 }),
   damage: fc.constantFrom<RecordSpec['damage']>(undefined, undefined, undefined, undefined,
-    undefined, undefined, 'duplicate-top', 'duplicate-nested', 'control', 'duplicate-escaped'),
+    undefined, undefined, undefined, undefined, 'duplicate-top', 'duplicate-nested', 'control',
+    'duplicate-escaped', 'scalar-parameters', 'deep', 'nul-key', 'long'),
 }).map((r) => {
   const params = obj();
   if (r.flag !== undefined) params.members.push([r.flagKey, r.flag]);
@@ -126,11 +128,22 @@ export function recordText(spec: RecordSpec, indent = 0, depth = 0): string {
     case 'duplicate-top':
       return text.replace('{', '{"eventName":"DescribeImages",');
     case 'duplicate-nested':
-      return text.replace('"requestParameters":{', '"requestParameters":{"x":1,"x":2,');
+      return text.replace(/"requestParameters":\{(\s*\})?/, (open, empty?: string) =>
+        `"requestParameters":{"x":1,"x":2${empty === undefined ? ',' : '}'}`);
     case 'duplicate-escaped':
       return text.replace('{', '{"\\u0065ventName":"DescribeImages",');
     case 'control':
       return text.replace('"us-east-1"', '"us-east-1\u0001"');
+    case 'scalar-parameters':
+      return text.replace('"responseElements":null', '"responseElements":"done"');
+    case 'deep':
+      return text.replace('"responseElements":null',
+        `"responseElements":${'{"x":'.repeat(21)}1${'}'.repeat(21)}`);
+    case 'nul-key':
+      return text.replace('"responseElements":null', '"responseElements":{"a\\u0000b":1}');
+    case 'long':
+      return text.replace('"responseElements":null',
+        `"responseElements":{"items":[${'{"n":1E6},'.repeat(3300)}{"n":1}]}`);
     default:
       return text;
   }

@@ -82,6 +82,34 @@ void describe('scanTextFast', () => {
     assert.deepEqual(fast, reference(text, builtin));
   });
 
+  void it('reports what Elasticsearch would refuse in events no rule could match', () => {
+    const deep = '{"a":'.repeat(22) + '1' + '}'.repeat(22);
+    const records = [
+      '{"eventSource":"s3.amazonaws.com","eventName":"GetObject","requestParameters":"x"}',
+      '{"eventSource":"s3.amazonaws.com","eventName":"GetObject","responseElements":[1,2]}',
+      `{"eventSource":"s3.amazonaws.com","eventName":"GetObject","requestParameters":${deep}}`,
+      '{"eventSource":"s3.amazonaws.com","eventName":"PutObject","additionalEventData":'
+        + `{"k":"${'日'.repeat(11_000)}"}}`,
+    ];
+    const text = wrapRecords(records, 'records');
+    const fast = scanTextFast(text, builtin);
+
+    assert.equal(fast.problems.length, records.length);
+    assert.deepEqual(fast, reference(text, builtin));
+  });
+
+  void it('notes a flattened copy too long to exist even without the rule\'s other literals',
+    () => {
+      const ids = Array.from({ length: 1200 }, (_, i) => `{"imageId":"ami-${String(i)
+        .padStart(17, '0')}"}`).join(',');
+      const text = wrapRecords(['{"eventSource":"ec2.amazonaws.com","eventName":"DescribeImages",'
+        + `"requestParameters":{"imagesSet":{"items":[${ids}]}}}`], 'records');
+      const fast = scanTextFast(text, builtin);
+
+      assert.equal(fast.problems.length, 1);
+      assert.deepEqual(fast, reference(text, builtin));
+    });
+
   void it('gives the reference result on random records in random layouts', () => {
     fc.assert(fc.property(textArbitrary, (text) => {
       assert.deepEqual(scanTextFast(text, all), reference(text, all));

@@ -160,6 +160,22 @@ void describe('bugs.md 1.3: the flattened copy is dropped above the term limit',
     assert.deepEqual(positionOf(text, notes[0].offset), naivePosition(text, key));
   });
 
+  void it('says nothing about oversized events the rules could not match anyway', () => {
+    // the same huge request, but a DescribeInstances call, then a rule without flattened fields
+    const other = { ...huge(), eventName: 'DescribeInstances' };
+
+    assert.deepEqual(scanRecord(other, current).problems, []);
+    assert.deepEqual(scanRecord(huge(), anyDescribeImages()).problems, []);
+    assert.equal(scanRecord(huge(), anyDescribeImages()).findings.length, 1);
+  });
+
+  void it('names the rules that miss the event in the note', () => {
+    const [note] = scanRecord(huge(), [...v1, ...anyDescribeImages()]).problems;
+
+    assert.match(note.message, /^event 1: requestParameters renders to \d+ characters/);
+    assert.match(note.message, /\(AWS EC2 Deprecated AMI Discovery\)$/);
+  });
+
   void it('matches only under the current rule between 8,191 and 32,766 characters', () => {
     const record = withParams({ ownersSet: { items: [{ owner: 'self' }] },
       filterSet: imageIdFilter(400), includeDeprecated: true });
@@ -371,8 +387,9 @@ void describe('bugs.md 2.5: EventBridge envelopes', () => {
       assert.equal(result.findings.length, 1);
       const [finding] = result.findings;
       const detail = text.indexOf('"detail": ') + '"detail": '.length;
-      assert.deepEqual(finding.eventSpan, { start: detail, end: text.lastIndexOf('}', 
-        text.length - 2) });
+      const end = text.lastIndexOf('}', text.length - 2) + 1;
+      assert.deepEqual(finding.eventSpan, { start: detail, end });
+      assert.equal(text[finding.eventSpan.start], '{');
       assert.equal(spanText(text, finding), '"DescribeImages"');
     });
   }
@@ -538,9 +555,10 @@ void describe('bugs.md 2.8: lookup-events nests each record in a string', () => 
     assert.deepEqual(result.findings, []);
     assert.equal(result.problems.length, 1);
     assert.equal(result.problems[0].severity, 'error');
-    // the inner JSON ends where the string does: the problem sits at its closing quote
-    assert.equal(result.problems[0].offset, cut);
-    assert.equal(text[result.problems[0].offset], '"');
+    assert.match(result.problems[0].message, /Unterminated string/);
+    // the cut falls inside the arn value: the problem sits at the \" that opens it
+    assert.equal(result.problems[0].offset, text.lastIndexOf('\\"', cut));
+    assert.ok(result.problems[0].offset > token.start && result.problems[0].offset < cut);
   });
 });
 
@@ -561,14 +579,17 @@ void describe('bugs.md 2.9: Logstash records without eventTime', () => {
 });
 
 void describe('bugs.md 3.2: one-line files and long lines', () => {
-  void it('finds one positive record far along a minified Permiso session', () => {
-    // the session minified to one line; the last DescribeImages event made positive
-    const events = corpusJson<RawRecord[]>('permiso_session-1c719693_InputEvents.json');
+  void it('finds one positive record far along a Permiso session put on one line', () => {
+    // the session's line breaks removed, and its last DescribeImages event (no owner) asking
+    // for its own deprecated images
+    const pretty = corpusText('permiso_session-1c719693_InputEvents.json');
+    const events = JSON.parse(pretty) as RawRecord[];
     const last = events.map((e) => e.eventName).lastIndexOf('DescribeImages');
-    const params = events[last].requestParameters as RawRecord;
-    params.ownersSet = { items: [{ owner: 'self' }] };
-    params.includeDeprecated = true;
-    const text = JSON.stringify(events);
+    const owners = pretty.indexOf('"ownersSet": {}',
+      pretty.lastIndexOf('"eventName": "DescribeImages"'));
+    const text = (pretty.slice(0, owners) + '"ownersSet": {"items": [{"owner": "self"}]}, '
+      + '"includeDeprecated": true' + pretty.slice(owners + '"ownersSet": {}'.length))
+      .replace(/\n/g, '');
 
     const started = performance.now();
     const result = scan(text, v1);
@@ -631,9 +652,11 @@ void describe('bugs.md 3.4: very deep nesting', () => {
     for (const [, rules] of VERSIONS) {
       const result = scan(text, rules);
 
+      // the nesting renders far above the flattened limit: no copy, so neither rule can match
       assert.deepEqual(result.findings, []);
       assert.equal(result.problems.length, 1);
       assert.equal(result.problems[0].severity, 'note');
+      assert.match(result.problems[0].message, /no aws\.cloudtrail\.flattened\.request_param/);
       assert.equal(result.problems[0].offset,
         text.indexOf('"requestParameters":') + '"requestParameters":'.length);
     }

@@ -15,7 +15,9 @@ import {
 } from './helpers';
 
 /** Layout, events and DescribeImages events per file, from the corpus README's table. */
-const EXPECTED: { [file: string]: { layout: LayoutKind; events: number; describeImages: number } } = {
+type Expected = { layout: LayoutKind; events: number; describeImages: number };
+
+const EXPECTED: { [file: string]: Expected } = {
   'trailscraper_111111111111_CloudTrail_eu-central-1_20171211T1505Z_A6kvhMoVeCsc7v8U.json.gz':
     { layout: 'records', events: 2, describeImages: 0 },
   'trailscraper_events-for-smoke-test.json': { layout: 'records', events: 3, describeImages: 0 },

@@ -3,8 +3,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { createExceptionMatcher, parseExceptionsFile } from '../../../src/core/exceptions';
 import { loadRuleTexts } from '../../../src/core/rules';
 import { prepareRules, scanText } from '../../../src/core/scan';
+import type { ScanResult } from '../../../src/core/types';
 
 /** The repository root (the bundle runs from out/vscode-test/). */
 export const ROOT = path.resolve(__dirname, '../..');
@@ -41,16 +43,23 @@ export async function waitForDiagnostics(uri: vscode.Uri,
   }
 }
 
-/** How many events the engine flags in a text with the built-in rules. */
-export function flaggedEvents(text: string): number {
+/** How many events the engine flags in a text with the built-in rules (and exceptions). */
+export function flaggedEvents(text: string, exceptionsText?: string): number {
+  const result = engineScan(text, exceptionsText);
+  return new Set(result.findings.map((finding) => finding.eventIndex)).size;
+}
+
+/** The engine's scan of a text with the built-in rules, and an exceptions file if given. */
+export function engineScan(text: string, exceptionsText?: string): ScanResult {
   const folder = path.join(ROOT, 'src', 'rules');
   const texts = fs.readdirSync(folder).filter((name) => name.endsWith('.toml')).map((name) => ({
     text: fs.readFileSync(path.join(folder, name), 'utf8'), source: `builtin:${name}`,
     builtin: true,
   }));
   const rules = prepareRules(loadRuleTexts(texts).rules);
-  const result = scanText(text, rules);
-  return new Set(result.findings.map((finding) => finding.eventIndex)).size;
+  const file = exceptionsText === undefined ? undefined
+    : parseExceptionsFile(exceptionsText, 'exceptions.json').file;
+  return scanText(text, rules, { exceptions: createExceptionMatcher(file, new Date()) });
 }
 
 /** Sets a cloudtrailLens setting globally for one test, and returns how to undo it. */

@@ -1,0 +1,253 @@
+// Scans a text that arrives in pieces (a large .json.gz decompressed on the fly) in bounded
+// memory: records are read as soon as they are complete, evaluated like scanTextFast
+// evaluates them, and the text before them is let go. Positions (line and character) of
+// everything the result mentions are worked out while that text is still at hand, since the
+// whole text never is. Only plain record lists stream ({"Records":[...]}, a bare array of
+// records, JSON Lines); for anything else, or at the first flaw, push() answers false and the
+// caller scans the whole file the ordinary way, so a streamed result is always the one
+// scanText would give for the whole text.
+import { detectLayout } from '../layout';
+import { LineIndex } from '../positions';
+import type { LoadedRule, ScanOptions } from '../scan';
+import type { LayoutKind, LocatedEvent, Position, ScanResult } from '../types';
+import { listKindOf, skipWhitespace, type ListKind } from './clean-locate';
+import { activeRules, evaluateEvent, type ActiveRule, type EventOutcome } from './evaluate-event';
+import { literalPlan, type LiteralPlan } from './literal-plan';
+import { movedEvent, movedOutcome } from './moved-outcome';
+import { eventsToParse } from './prefilter';
+import { RecordReader } from './record-reader';
+
+/** What a streamed scan found, and where its offsets are. */
+export interface StreamOutcome {
+  result: ScanResult;
+  /** The position of an offset that the result mentions (finding spans, problem offsets). */
+  positionAt(offset: number): Position;
+}
+
+/** Layout detection reads at most the first 1 MB (layout.ts): gather that much first. */
+const HEAD = 1024 * 1024 + 1;
+/** Text gathered between two reading passes. */
+const STEP = 4 * 1024 * 1024;
+/** A record still incomplete after this much text is not worth waiting for in memory. */
+const MAX_RECORD = 256 * 1024 * 1024;
+
+/** Reads a text piece by piece; see the module comment. */
+export class StreamScanner {
+  private readonly active: ActiveRule[];
+  private readonly plans: (LiteralPlan | undefined)[];
+  private readonly pieces: string[] = [];
+  private pending = 0;
+  private buffer = '';
+  /** Offset of the buffer's first character in the whole text. */
+  private bufferStart = 0;
+  /** Where reading goes on, in the buffer. */
+  private cursor = 0;
+  private phase: 'head' | 'list' | 'tail' | 'broken' = 'head';
+  private layout: LayoutKind = 'unknown';
+  private kind: ListKind = 'array';
+  private firstElement = true;
+  private events = 0;
+  /** Line breaks before the buffer, and characters since the last one. */
+  private lineCount = 0;
+  private column = 0;
+  private readonly outcome: EventOutcome = { findings: [], suppressed: [], problems: [] };
+  private readonly positions = new Map<number, Position>();
+
+  /**
+   * `step` is how much text is gathered between two reading passes (4 M characters by
+   * default; memory holds about twice that, plus the longest record).
+   */
+  constructor(rules: readonly LoadedRule[], private readonly options: ScanOptions = {},
+    private readonly step = STEP) {
+    this.active = activeRules(rules);
+    this.plans = this.active.map((loaded) => literalPlan(loaded.query));
+  }
+
+  /** Characters received so far. */
+  get received(): number {
+    return this.bufferStart + this.buffer.length + this.pending;
+  }
+
+  /** Takes the next piece of text; false once the text cannot be streamed (see above). */
+  push(piece: string): boolean {
+    if (this.phase === 'broken') return false;
+    this.pieces.push(piece);
+    this.pending += piece.length;
+    if (this.pending >= (this.phase === 'head' ? HEAD : this.step)) this.advance(false);
+    return this.streamable();
+  }
+
+  /** Ends the text; the result, or undefined when it could not be streamed. */
+  end(): StreamOutcome | undefined {
+    this.advance(true);
+    if (this.phase === 'list' && this.kind === 'stream'
+      && skipWhitespace(this.buffer, this.cursor) === this.buffer.length) {
+      this.phase = 'tail';
+    }
+    if (this.phase !== 'tail' || !this.tailIsClean()) return undefined;
+
+    const result: ScanResult = { layout: this.layout, events: this.events, ...this.outcome };
+    const positions = this.positions;
+    return {
+      result,
+      positionAt(offset: number): Position {
+        const position = positions.get(offset);
+        if (position === undefined) throw new RangeError(`No position kept for ${offset}`);
+        return position;
+      },
+    };
+  }
+
+  /** Reads what has arrived: the head first, then every complete record. */
+  private advance(ended: boolean): void {
+    if (this.pieces.length > 0) {
+      this.buffer += this.pieces.join('');
+      this.pieces.length = 0;
+      this.pending = 0;
+    }
+    if (this.phase === 'head' && (this.buffer.length >= HEAD || ended)) this.startList();
+    if (this.phase === 'list') this.readRecords(ended);
+  }
+
+  /** Decides the layout and finds where the list of records starts. */
+  private startList(): void {
+    const text = this.buffer;
+    this.layout = detectLayout(text);
+    const kind = listKindOf(this.layout);
+    if (kind === undefined || this.layout === 'single') return this.break();
+    this.kind = kind;
+
+    let pos = skipWhitespace(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
+    if (this.layout === 'records') {
+      const match = /^\{\s*"Records"\s*:\s*\[/.exec(text.slice(pos, pos + 64));
+      if (match === null) return this.break();
+      pos += match[0].length;
+    } else if (this.layout === 'array') {
+      if (text.charCodeAt(pos) !== 91) return this.break();
+      pos++;
+    } else {
+      // JSON Lines are told from one record by the first record ending within the head.
+      const end = new RecordReader(text).read(pos);
+      if (end < 0 || end >= HEAD - 1) return this.break();
+    }
+    this.cursor = pos;
+    this.phase = 'list';
+  }
+
+  /** Reads the complete records after the cursor, evaluates them and lets their text go. */
+  private readRecords(ended: boolean): void {
+    const text = this.buffer;
+    const reader = new RecordReader(text);
+    const events: LocatedEvent[] = [];
+    const flags: number[] = [];
+
+    for (;;) {
+      let pos = skipWhitespace(text, this.cursor);
+      if (pos >= text.length) break;
+      if (this.kind === 'array') {
+        if (text.charCodeAt(pos) === 93) {
+          this.cursor = pos + 1;
+          this.phase = 'tail';
+          break;
+        }
+        if (!this.firstElement) {
+          if (text.charCodeAt(pos) !== 44) return this.break();
+          pos = skipWhitespace(text, pos + 1);
+          if (pos >= text.length) break;
+        }
+      }
+
+      const end = reader.read(pos);
+      if (end < 0) {
+        if (!reader.endedEarly || ended || text.length - pos > MAX_RECORD) this.break();
+        break;
+      }
+      events.push({ index: this.events + events.length, span: { start: pos, end },
+        encoding: 'raw' });
+      flags.push(reader.flags);
+      this.cursor = end;
+      this.firstElement = false;
+    }
+
+    if (this.phase === 'broken') return;
+    this.evaluate(events, Uint8Array.from(flags));
+    this.release(this.cursor);
+  }
+
+  /** Evaluates the records read in one pass, moving their outcome to whole-text offsets. */
+  private evaluate(events: LocatedEvent[], flags: Uint8Array): void {
+    const text = this.buffer;
+    this.events += events.length;
+    if (events.length === 0 || this.active.length === 0) return;
+
+    const parse = eventsToParse(text, events, flags, this.plans);
+    let lines: LineIndex | undefined;
+    for (let i = 0; i < events.length; i++) {
+      if (parse[i] === 0) continue;
+      const own: EventOutcome = { findings: [], suppressed: [], problems: [] };
+      evaluateEvent(text, events[i], this.active, this.options, own);
+      if (own.findings.length + own.suppressed.length + own.problems.length === 0) continue;
+
+      // Positions are taken now, while the text is here.
+      lines ??= new LineIndex(text);
+      const moved = movedOutcome(own, movedEvent(events[i], this.bufferStart, 0),
+        this.bufferStart, 0);
+      for (const f of [...own.findings, ...own.suppressed]) {
+        this.keepPosition(lines, f.span.start);
+        this.keepPosition(lines, f.span.end);
+      }
+      for (const p of own.problems) this.keepPosition(lines, p.offset);
+
+      this.outcome.findings.push(...moved.findings);
+      this.outcome.suppressed.push(...moved.suppressed);
+      this.outcome.problems.push(...moved.problems);
+    }
+  }
+
+  /** Remembers the whole-text position of a buffer offset. */
+  private keepPosition(lines: LineIndex, offset: number): void {
+    const at = lines.positionAt(offset);
+    const character = at.line === 0 ? this.column + at.character : at.character;
+    this.positions.set(this.bufferStart + offset, { line: this.lineCount + at.line, character });
+  }
+
+  /** Lets go of the buffer's first `count` characters (they end with a record or ']'). */
+  private release(count: number): void {
+    const gone = this.buffer.slice(0, count);
+    let breaks = 0;
+    let lastBreakEnd = -1;
+    const lines = new LineIndex(gone);
+    if (lines.lineCount > 1) {
+      breaks = lines.lineCount - 1;
+      lastBreakEnd = lines.offsetAt({ line: breaks, character: 0 });
+    }
+    this.lineCount += breaks;
+    this.column = breaks > 0 ? count - lastBreakEnd : this.column + count;
+
+    this.buffer = this.buffer.slice(count);
+    this.bufferStart += count;
+    this.cursor -= count;
+  }
+
+  /** After the list: only the wrapper's closing brace and whitespace may follow. */
+  private tailIsClean(): boolean {
+    const text = this.buffer;
+    let pos = skipWhitespace(text, this.cursor);
+    if (this.layout === 'records') {
+      if (text.charCodeAt(pos) !== 125) return false;
+      pos = skipWhitespace(text, pos + 1);
+    }
+    return pos === text.length;
+  }
+
+  /** Whether the text can still be streamed (advance() may have found a flaw). */
+  private streamable(): boolean {
+    return this.phase !== 'broken';
+  }
+
+  private break(): void {
+    this.phase = 'broken';
+    this.buffer = '';
+    this.pieces.length = 0;
+  }
+}
