@@ -5,7 +5,7 @@
 // caller scans the file whole, as before; a streamed result is identical to that scan.
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { StreamScanner, type StreamOutcome } from '../core/fast';
 import type { FileReport, PlacedFinding } from '../core/report';
 import type { LoadedRule, ScanOptions } from '../core/scan';
@@ -13,6 +13,8 @@ import type { Finding, Position } from '../core/types';
 
 /** Bytes read from disk at a time. */
 const CHUNK = 1024 * 1024;
+/** Decompressed bytes decoded to text at a time. */
+const DECODE_BATCH = 2 * 1024 * 1024;
 
 /**
  * Streams the file at `path` through the scanner. `onBytes` is told how many bytes of the file
@@ -32,14 +34,26 @@ export async function scanFileStreaming(path: string, rules: readonly LoadedRule
       return undefined;
     }
 
+    // A deep buffer after gunzip lets decompression run ahead while a piece is being scanned.
     const raw = Readable.from(prepend(head, chunks));
-    const bytes = head[0] === 0x1f && head[1] === 0x8b ? raw.pipe(createGunzip()) : raw;
+    const bytes = head[0] === 0x1f && head[1] === 0x8b
+      ? raw.pipe(createGunzip({ chunkSize: 256 * 1024 }))
+        .pipe(new PassThrough({ highWaterMark: 8 * 1024 * 1024 }))
+      : raw;
+    // Bytes are decoded a few megabytes at a time: fewer, larger strings to collect later.
     const scanner = new StreamScanner(rules, options);
     const decoder = new TextDecoder('utf-8');
+    let batch: Buffer[] = [];
+    let batched = 0;
     for await (const chunk of bytes as AsyncIterable<Buffer>) {
-      if (!scanner.push(decoder.decode(chunk, { stream: true }))) return undefined;
+      batch.push(chunk);
+      batched += chunk.length;
+      if (batched < DECODE_BATCH) continue;
+      if (!scanner.push(decoder.decode(Buffer.concat(batch), { stream: true }))) return undefined;
+      batch = [];
+      batched = 0;
     }
-    if (!scanner.push(decoder.decode())) return undefined;
+    if (!scanner.push(decoder.decode(Buffer.concat(batch)))) return undefined;
     return scanner.end();
   } catch {
     // Damaged gzip or an unreadable file: the whole-file reader reports it properly.

@@ -204,6 +204,8 @@ export interface RuleLoadProblem {
   /** Zero-based position in the rule file (or in its query, shifted to the file), if known. */
   line?: number;
   character?: number;
+  /** 'warning' when the rule still loaded (an override, a bad optional value); default error. */
+  severity?: 'error' | 'warning';
 }
 
 /** One event that one rule flags. */

@@ -10,6 +10,7 @@ import {
   ExceptionsEditError, parseExceptionsFile, planExceptionInsertion, type ExceptionItem,
   type TextEdit,
 } from '../core/exceptions';
+import type { Finding } from '../core/types';
 import {
   defaultComment, exceptionActionsFor, newExceptionItem, parseAddExceptionArgs, resolveAuthor,
   rulesOfEvent, validateComment, type ExceptionAction,
@@ -96,7 +97,7 @@ export async function openExceptionsFile(exceptions: ExceptionStore): Promise<vo
 }
 
 /** The rules the item is for: the finding's, or those the user keeps when several flag it. */
-async function chooseRules(findings: Parameters<typeof rulesOfEvent>[0], findingIndex: number,
+async function chooseRules(findings: readonly Finding[], findingIndex: number,
   action: ExceptionAction): Promise<string[] | undefined> {
   const rules = rulesOfEvent(findings, findingIndex);
   if (rules.length <= 1) return rules.map((r) => r.ruleId);

@@ -94,7 +94,7 @@ export function ruleProblemDiagnostic(problem: RuleLoadProblem): DiagnosticData 
   return {
     range: { start, end: { line: start.line, character: start.character + 1 } },
     message: problem.message,
-    severity: 'error',
+    severity: problem.severity === 'warning' ? 'warning' : 'error',
     source: DIAGNOSTIC_SOURCE,
     relatedInformation: [],
     findingIndexes: [],

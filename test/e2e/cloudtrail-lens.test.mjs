@@ -88,8 +88,30 @@ describe('CloudTrail Lens in code-server', () => {
     });
   }));
 
-  // Issue 7 adds here: goToProblem, runQuickFix(page, /exception/i), then
-  // waitForProblemCount(page, file, expected - 1).
+  it('adds an exception for the user through the quick fix, and the diagnostic goes', {
+    timeout: TEST_TIMEOUT_MS,
+  }, () => withEvidence('add-exception', async (page) => {
+    const file = session.sample.file;
+    const expected = expectedProblems(file);
+
+    await workbench.goToProblem(page, RULE_NAME);
+    await workbench.runQuickFix(page, /Add exception for this user$/);
+
+    // The comment box opens with a default comment selected; Enter accepts it.
+    const input = page.locator('.quick-input-widget input[type="text"], .quick-input-box input')
+      .first();
+    await input.waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+
+    await workbench.waitForProblemCount(page, file, expected - 1);
+
+    const exceptionsFile = path.join(session.workspaceDir, '.cloudtrail-lens', 'exceptions.json');
+    const written = JSON.parse(fs.readFileSync(exceptionsFile, 'utf8'));
+    const items = Object.values(written.exceptions).flat();
+    assert.equal(items.length, 1, `one item expected in ${exceptionsFile}`);
+    assert.ok(items[0].entries.some((entry) => /user/.test(entry.field)),
+      `the item should name the user: ${JSON.stringify(items[0])}`);
+  }));
 
   // Runs a test body; on failure keeps a screenshot and the server log's tail for the report.
   async function withEvidence(name, body) {

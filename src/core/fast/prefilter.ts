@@ -28,9 +28,8 @@ export function eventsToParse(text: string, events: readonly LocatedEvent[],
   const escaped: number[] = [];
   for (let i = 0; i < events.length; i++) if ((flags[i] & HAS_ESCAPE) !== 0) escaped.push(i);
 
-  const sample = sampleOf(text);
   for (const plan of plans as LiteralPlan[]) {
-    for (const index of eventsHolding(text, events, driverLiterals(plan, sample), sample)) {
+    for (const index of eventsHolding(text, events, probesOf(plan, text))) {
       if (parse[index] === 0 && mightMatch(plan, text, events[index], flags[index])) {
         parse[index] = 1;
       }
@@ -110,13 +109,34 @@ function rarest(literals: readonly string[], sample: string): string {
   return best;
 }
 
-/** Indexes of the events containing at least one of the literals, ascending, no repeats. */
+/** A driver literal and the piece of it that is searched for (see probeOf). */
+interface Probe {
+  literal: string;
+  probe: string;
+  shift: number;
+}
+
+/** Probes chosen once per plan: a stream scan asks again for every piece of text. */
+const PROBES = new WeakMap<LiteralPlan, Probe[]>();
+
+/** The probes of a plan's driver literals, chosen from a sample of `text` the first time. */
+function probesOf(plan: LiteralPlan, text: string): Probe[] {
+  let probes = PROBES.get(plan);
+  if (probes === undefined) {
+    const sample = sampleOf(text);
+    probes = driverLiterals(plan, sample).map((literal) => ({ literal,
+      ...probeOf(literal, sample) }));
+    PROBES.set(plan, probes);
+  }
+  return probes;
+}
+
+/** Indexes of the events containing one of the driver literals, ascending, no repeats. */
 function eventsHolding(text: string, events: readonly LocatedEvent[],
-  literals: readonly string[], sample: string): number[] {
+  probes: readonly Probe[]): number[] {
   const found = new Set<number>();
 
-  for (const literal of literals) {
-    const { probe, shift } = probeOf(literal, sample);
+  for (const { literal, probe, shift } of probes) {
     let at = text.indexOf(probe);
     while (at !== -1) {
       const start = at - shift;

@@ -27,7 +27,7 @@ export interface StreamOutcome {
 /** Layout detection reads at most the first 1 MB (layout.ts): gather that much first. */
 const HEAD = 1024 * 1024 + 1;
 /** Text gathered between two reading passes. */
-const STEP = 4 * 1024 * 1024;
+const STEP = 2 * 1024 * 1024;
 /** A record still incomplete after this much text is not worth waiting for in memory. */
 const MAX_RECORD = 256 * 1024 * 1024;
 
@@ -54,8 +54,8 @@ export class StreamScanner {
   private readonly positions = new Map<number, Position>();
 
   /**
-   * `step` is how much text is gathered between two reading passes (4 M characters by
-   * default; memory holds about twice that, plus the longest record).
+   * `step` is how much text is gathered between two reading passes (2 M characters by
+   * default; memory holds a few times that, plus the longest record).
    */
   constructor(rules: readonly LoadedRule[], private readonly options: ScanOptions = {},
     private readonly step = STEP) {
@@ -101,7 +101,9 @@ export class StreamScanner {
   /** Reads what has arrived: the head first, then every complete record. */
   private advance(ended: boolean): void {
     if (this.pieces.length > 0) {
-      this.buffer += this.pieces.join('');
+      // One join makes a fresh flat string; reading a concatenation (or a slice) character by
+      // character costs about twice as much.
+      this.buffer = [this.buffer, ...this.pieces].join('');
       this.pieces.length = 0;
       this.pending = 0;
     }
@@ -213,13 +215,20 @@ export class StreamScanner {
 
   /** Lets go of the buffer's first `count` characters (they end with a record or ']'). */
   private release(count: number): void {
-    const gone = this.buffer.slice(0, count);
+    // Line breaks as LineIndex counts them: \r\n, \n or a lone \r. The cut never falls
+    // between \r and \n, as it follows a record's '}' or the list's ']'.
+    const text = this.buffer;
     let breaks = 0;
     let lastBreakEnd = -1;
-    const lines = new LineIndex(gone);
-    if (lines.lineCount > 1) {
-      breaks = lines.lineCount - 1;
-      lastBreakEnd = lines.offsetAt({ line: breaks, character: 0 });
+    let lf = text.indexOf('\n');
+    let cr = text.indexOf('\r');
+    while ((lf !== -1 && lf < count) || (cr !== -1 && cr < count)) {
+      const at = cr === -1 || cr >= count || (lf !== -1 && lf < cr) ? lf : cr;
+      const next = at === cr && lf === cr + 1 ? at + 2 : at + 1;
+      breaks++;
+      lastBreakEnd = next;
+      if (lf !== -1 && lf < next) lf = text.indexOf('\n', next);
+      if (cr !== -1 && cr < next) cr = text.indexOf('\r', next);
     }
     this.lineCount += breaks;
     this.column = breaks > 0 ? count - lastBreakEnd : this.column + count;

@@ -65,9 +65,16 @@ export function existsTest(): FieldTest {
     outcome: (field) => {
       const first = field.values[0];
       if (!field.searchable) return { matched: false, value: first, note: unsearchable(field) };
-      return { matched: first !== undefined, value: first };
+      return { matched: first !== undefined, value: first, note: typeNote(field) };
     },
   };
+}
+
+/** Why a value is there at all, for fields whose value does not come from the record's text. */
+function typeNote(field: IndexedField): string | undefined {
+  return field.type === 'constant_keyword'
+    ? 'a constant of the CloudTrail data stream (constant_keyword), not read from the record'
+    : undefined;
 }
 
 /** Why Elasticsearch would refuse `field: value` on a field of `type`, if it would. */
@@ -112,7 +119,7 @@ function fieldTest(factory: TestFactory,
       const test = testFor(field.type);
       if (typeof test !== 'function') return { matched: false, value: first, note: test.refused };
 
-      const note = matchNote(field.type);
+      const note = matchNote(field.type) ?? typeNote(field);
       for (const value of field.values) {
         if (test(value.text)) return { matched: true, value, note };
       }

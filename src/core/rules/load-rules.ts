@@ -37,6 +37,7 @@ export function loadRuleTexts(inputs: readonly RuleText[]): LoadedRules {
         source: input.source,
         message: `rule_id ${parsed.rule.id} ("${parsed.rule.name}") overrides the rule with the `
           + `same id from ${earlier.source} ("${earlier.name}")`,
+        severity: 'warning',
       });
     }
     byId.set(parsed.rule.id, parsed.rule);
