@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import { detectLayout } from '../core/layout';
 import { LineIndex } from '../core/positions';
 import type { PlacedFinding } from '../core/report';
-import { scanText, type ExceptionMatcher } from '../core/scan';
+import { IncrementalScanner } from '../core/fast/incremental-scanner';
+import { scanText, type ExceptionMatcher, type ScanOptions } from '../core/scan';
 import { decodeBytes } from '../core/source/decode';
 import type { LayoutKind, ScanResult, TextProblem } from '../core/types';
 import { AnalysisScheduler, systemClock } from './analysis-scheduler';
@@ -22,6 +23,7 @@ import type { RuleSet, RuleStore } from './rule-store';
 import { SECTION, readDocumentSettings, type DocumentSettings } from './settings';
 import { GZ_SCHEME, decideFromLayout, isCandidate } from './sniff';
 import { errorMessage } from './error-text';
+import { EditTracker } from './edit-tracker';
 
 /** The result of analysing one document or file. */
 export interface Analysis {
@@ -44,6 +46,14 @@ export interface Analysis {
   settingsGeneration: number;
 }
 
+/** What the incremental path keeps of a document between analyses. */
+interface IncrementalState {
+  scanner: IncrementalScanner;
+  /** Rule and settings generations the scanner was built for (exceptions count as settings). */
+  context: string;
+  edits: EditTracker;
+}
+
 /** The rule exceptions a scan applies (exception-store.ts). */
 export interface ExceptionSource {
   /** Loads the exceptions file once, if it has not been loaded yet. */
@@ -60,6 +70,8 @@ export class Analyzer implements vscode.Disposable {
   private readonly diskFiles = new Map<string, vscode.Uri>();
   private readonly scheduler: AnalysisScheduler;
   private settingsGeneration = 0;
+  /** Per open document: the engine state of its last analysis, and the edits made since. */
+  private readonly incremental = new Map<string, IncrementalState>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
 
   /** Fires with the URI whose results changed, or undefined when all may have. */
@@ -92,7 +104,10 @@ export class Analyzer implements vscode.Disposable {
   /** A document was edited: analyse after the throttle delay. */
   edited(event: vscode.TextDocumentChangeEvent): void {
     if (event.contentChanges.length === 0) return;
-    if (this.wants(event.document)) this.scheduler.later(key(event.document));
+
+    const id = key(event.document);
+    this.incremental.get(id)?.edits.record(event.contentChanges, event.document.version);
+    if (this.wants(event.document)) this.scheduler.later(id);
   }
 
   /** A document was closed: drop its pending work, results and diagnostics. */
@@ -101,6 +116,7 @@ export class Analyzer implements vscode.Disposable {
     this.scheduler.cancel(id);
     this.forced.delete(id);
     this.diskFiles.delete(id);
+    this.incremental.delete(id);
     this.remove(id, document.uri);
   }
 
@@ -162,6 +178,32 @@ export class Analyzer implements vscode.Disposable {
     this.changed.dispose();
   }
 
+  /**
+   * Scans a document's text, re-reading only what changed since its last analysis when the
+   * rules, settings and exceptions are the same and every edit since was followed.
+   */
+  private scanDocument(id: string, text: string, version: number, rules: RuleSet,
+    options: ScanOptions): ScanResult {
+    const context = `${rules.generation}:${this.settingsGeneration}`;
+    const last = this.incremental.get(id);
+    const edit = last?.context === context ? last.edits.editTo(version, text.length) : undefined;
+
+    let result: ScanResult;
+    if (last !== undefined && edit !== undefined) {
+      result = last.scanner.applyEdit(text, edit);
+      this.log.debug(`re-read ${id}: ${last.scanner.lastStats.mode}, `
+        + `${last.scanner.lastStats.evaluated} events evaluated`);
+    } else {
+      const scanner = new IncrementalScanner(rules.active, options);
+      result = scanner.scanFull(text);
+      this.incremental.set(id, { scanner, context, edits: new EditTracker(version, text.length) });
+      return result;
+    }
+
+    last.edits = new EditTracker(version, text.length);
+    return result;
+  }
+
   private wants(document: vscode.TextDocument): boolean {
     // the exceptions file is JSON too, but it is read by exception-store.ts, never scanned
     if (isExceptionsFilePath(document.uri.path)) return false;
@@ -221,8 +263,10 @@ export class Analyzer implements vscode.Disposable {
     const started = performance.now();
     let result: ScanResult;
     try {
-      result = scanText(text, rules.active, { pruning: settings.pruning, retain: settings.retain,
-        exceptions: this.exceptions.matcher() });
+      const options: ScanOptions = { pruning: settings.pruning, retain: settings.retain,
+        exceptions: this.exceptions.matcher() };
+      result = version === undefined ? scanText(text, rules.active, options)
+        : this.scanDocument(id, text, version, rules, options);
     } catch (error) {
       this.log.error(`analysing ${uri.toString(true)} failed`, error);
       this.collection.set(uri, [toDiagnostic(failureDiagnostic(errorMessage(error)))]);
