@@ -461,11 +461,13 @@ void describe('bugs.md 2.7: Athena rows and CSV', () => {
     }
   });
 
-  void it('does not claim the OTRF CSV and does not crash on it', () => {
+  void it('does not claim the OTRF CSV, does not crash, and says it is not JSON', () => {
     const result = scan(corpusText('otrf_AWS_S3_HoneyBucketLogs.csv'), v1);
 
-    assert.deepEqual([result.layout, result.events, result.findings, result.problems],
-      ['unknown', 0, [], []]);
+    assert.deepEqual([result.layout, result.events, result.findings],
+      ['unknown', 0, []]);
+    assert.deepEqual(result.problems.map((p) => [p.severity, p.offset]), [['warning', 0]]);
+    assert.match(result.problems[0].message, /^Not a JSON document/);
   });
 });
 
