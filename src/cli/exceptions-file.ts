@@ -1,7 +1,7 @@
 // Reads the --exceptions file for the CLI: problems go to stderr with their positions, and a
 // file that cannot be used at all stops the scan (suppressing nothing silently is the point).
 import { readFileSync } from 'node:fs';
-import { createExceptionMatcher, parseExceptionsFile } from '../core/exceptions';
+import { createExceptionMatcher, listExpiredItems, parseExceptionsFile } from '../core/exceptions';
 import type { ExceptionMatcher } from '../core/scan';
 import { InputError } from './walk';
 
@@ -19,6 +19,12 @@ export function loadExceptionsFile(path: string, now = new Date()): ExceptionMat
     process.stderr.write(`${path}:${p.line + 1}:${p.character + 1}: ${p.severity}: ${p.message}\n`);
   }
   if (parsed.file === undefined) throw new InputError(`${path}: exceptions file not usable`);
+
+  // An expired item suppresses nothing any more: say so, so that its findings are not a surprise.
+  for (const { ruleId, item } of listExpiredItems(parsed.file, now)) {
+    process.stderr.write(`${path}: warning: exception ${item.id} for rule ${ruleId} expired on `
+      + `${item.expires ?? '?'} and no longer suppresses anything\n`);
+  }
 
   return createExceptionMatcher(parsed.file, now);
 }

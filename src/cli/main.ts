@@ -83,6 +83,10 @@ function scanCommand(paths: string[], options: ScanCommandOptions): number {
     process.stderr.write(`${where}: ${level}: ${problem.message}\n`);
   }
   if (ruleSet.failed.length > 0) return EXIT.usage;
+  if (ruleSet.rules.length === 0) {
+    process.stderr.write('cloudtrail-lens: warning: no rules loaded (--no-builtin without '
+      + '--rules): nothing can be flagged\n');
+  }
 
   let files: string[];
   let exceptions: ScanOptions['exceptions'];
@@ -104,7 +108,11 @@ function scanCommand(paths: string[], options: ScanCommandOptions): number {
     progress.start(path);
     let text: string;
     try {
-      text = decodeBytes(readFileSync(path)).text;
+      const decoded = decodeBytes(readFileSync(path));
+      if (path.toLowerCase().endsWith('.gz') && !decoded.compressed) {
+        throw new Error('named .gz but not gzip-compressed');
+      }
+      text = decoded.text;
     } catch (error) {
       process.stderr.write(`${path}: error: cannot read: ${(error as Error).message}\n`);
       unreadable = true;

@@ -24,7 +24,7 @@ export function expandPaths(paths: readonly string[],
     try {
       stats = statSync(path);
     } catch {
-      throw new InputError(`${path}: no such file or directory`);
+      throw new InputError(`no such file or directory: ${path}`);
     }
 
     if (stats.isDirectory()) walkDirectory(path, files, accept);

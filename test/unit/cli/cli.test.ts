@@ -174,7 +174,29 @@ void describe('cloudtrail-lens scan: exit statuses', () => {
 
     assert.equal(result.status, 2);
     assert.equal(result.stdout, '');
-    assert.match(result.stderr, /no-such-file\.json: no such file or directory/);
+    assert.match(result.stderr, /no such file or directory: .*no-such-file\.json/);
+  });
+
+  void it('exits 2 for a file named .gz that is not gzip-compressed', () => {
+    const scratch = scratchFolder();
+    try {
+      const fake = path.join(scratch.dir, 'fake.json.gz');
+      writeFileSync(fake, readFileSync(path.join(SAMPLES, 'single-event.json')));
+      const result = runCli(['scan', fake]);
+
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, /fake\.json\.gz: error: cannot read: named \.gz but not gzip/);
+    } finally {
+      scratch.remove();
+    }
+  });
+
+  void it('warns when no rule is loaded at all, and still scans', () => {
+    const result = runCli(['scan', '--no-builtin', path.join(SAMPLES, 'single-event.json')]);
+
+    assert.equal(result.status, 0);
+    assert.match(result.stderr, /warning: no rules loaded/);
+    assert.match(result.stdout, /0 finding\(s\) in 1 event\(s\)/);
   });
 
   void it('exits 2 for an unreadable file but still reports the readable ones', () => {
