@@ -18,6 +18,10 @@ const CLOUDTRAIL_KEYS = new Set([
   'serviceEventDetails', 'insightDetails', 'edgeDeviceDetails', 'addendum',
 ]);
 
+/** Keys of an `aws cloudtrail lookup-events` entry besides CloudTrailEvent; two make one. */
+const LOOKUP_ENTRY_KEYS = new Set(['EventId', 'EventName', 'EventTime', 'EventSource',
+  'Username', 'Resources', 'AccessKeyId', 'ReadOnly']);
+
 /** Keys that only CloudTrail digest files have. */
 const DIGEST_KEYS = new Set([
   'digestStartTime', 'digestEndTime', 'digestS3Bucket', 'digestS3Object',
@@ -64,8 +68,8 @@ function detectArray(scanner: JsonScanner, open: number): LayoutKind {
   }
   if (scanner.codeAt(first) !== 0x7b) return 'unknown';
 
-  const { members } = readMembers(scanner, first);
-  switch (classifyObject(scanner, members)) {
+  const { members, end, damaged } = readMembers(scanner, first);
+  switch (classifyObject(scanner, members, undefined, end < 0 && !damaged)) {
     case 'cloudtrail': return 'array';
     case 'eventbridge': return 'eventbridge';
     case 'lookup-entry': return 'lookup-events';
@@ -82,7 +86,7 @@ function detectObject(text: string, scanner: JsonScanner, open: number): LayoutK
     ?? (damaged ? damagedWrapper(scanner) : undefined);
   if (wrapper !== undefined) return wrapper;
 
-  switch (classifyObject(scanner, members, text)) {
+  switch (classifyObject(scanner, members, text, end < 0 && !damaged)) {
     case 'cloudtrail': return isJsonLines(scanner.text, open, end, damaged) ? 'lines' : 'single';
     case 'eventbridge': return 'eventbridge';
     case 'ecs': return 'ecs';
@@ -155,20 +159,29 @@ function damagedWrapper(scanner: JsonScanner): LayoutKind | undefined {
 
 /**
  * What an object is, from its keys. `fullText` lets an EventBridge envelope whose detail-type
- * comes after a large detail be recognised by one targeted search.
+ * comes after a large detail be recognised by one targeted search. `cut` says that the text
+ * ends inside the object: then an envelope is recognised by what it already shows (a
+ * CloudTrail detail-type, or a detail holding a record), so that the locator reports the cut
+ * instead of the file passing silently for something else.
  */
 function classifyObject(scanner: JsonScanner, members: SniffedMember[],
-  fullText?: string): ObjectKind {
+  fullText?: string, cut = false): ObjectKind {
   const keys = new Set(members.map((m) => m.key));
 
   if (members.some((m) => DIGEST_KEYS.has(m.key))) return 'digest';
-  if (keys.has('detail') && (keys.has('detail-type') || keys.has('source'))) {
+  const envelope = keys.has('detail') && (keys.has('detail-type') || keys.has('source'));
+  if (envelope || (cut && keys.has('detail-type'))) {
     const detailType = stringValue(scanner, members, 'detail-type')
       ?? (fullText === undefined ? undefined : findDetailType(fullText, scanner.limit));
-    if (detailType === undefined) return 'other';
-    return isCloudTrailDetailType(detailType) ? 'eventbridge' : 'eventbridge-other';
+    if (detailType !== undefined) {
+      return isCloudTrailDetailType(detailType) ? 'eventbridge' : 'eventbridge-other';
+    }
+    if (envelope) return cut && detailIsRecord(scanner, members) ? 'eventbridge' : 'other';
   }
   if (keys.has('CloudTrailEvent')) return 'lookup-entry';
+  let lookupKeys = 0;
+  for (const key of keys) if (LOOKUP_ENTRY_KEYS.has(key)) lookupKeys++;
+  if (lookupKeys >= 2 && keys.has('EventId')) return 'lookup-entry';
 
   let cloudTrailKeys = 0;
   for (const key of keys) if (CLOUDTRAIL_KEYS.has(key)) cloudTrailKeys++;
@@ -177,6 +190,18 @@ function classifyObject(scanner: JsonScanner, members: SniffedMember[],
   if (keys.has('_source') || (keys.has('_index') && keys.has('_id'))) return 'ecs';
   if (looksLikeEcs(keys)) return 'ecs';
   return 'other';
+}
+
+/** Whether the envelope's `detail` is an object with the keys of a CloudTrail record. */
+function detailIsRecord(scanner: JsonScanner, members: SniffedMember[]): boolean {
+  const detail = objectMember(scanner, members, 'detail');
+  if (detail === undefined) return false;
+
+  let cloudTrailKeys = 0;
+  for (const member of readMembers(scanner, detail).members) {
+    if (CLOUDTRAIL_KEYS.has(member.key)) cloudTrailKeys++;
+  }
+  return cloudTrailKeys >= 2;
 }
 
 /** An ECS document: dotted ECS field names, or @timestamp/ecs beside event/aws/cloud. */
@@ -203,7 +228,7 @@ function looksLikeEscapedRecord(scanner: JsonScanner, start: number): boolean {
   const end = scanner.scanString(start);
   const head = end < 0
     ? scanner.text.slice(start + 1, start + 2048)
-    : decodeJsonStringToken(scanner.text, { start, end }).value.slice(0, 2048);
+    : decodeJsonStringToken(scanner.text, { start, end }, true).value.slice(0, 2048);
   const prefix = end < 0 ? head.replace(/\\"/g, '"') : head;
   return prefix.trimStart().startsWith('{')
     && /"(?:eventVersion|eventTime|eventSource|eventName|eventID)"/.test(prefix);
@@ -215,8 +240,8 @@ function stringValue(scanner: JsonScanner, members: SniffedMember[],
   const member = members.find((m) => m.key === key);
   if (member === undefined || member.valueEnd < 0) return undefined;
   if (scanner.codeAt(member.valueStart) !== 0x22) return undefined;
-  return decodeJsonStringToken(scanner.text, { start: member.valueStart, end: member.valueEnd })
-    .value;
+  return decodeJsonStringToken(scanner.text,
+    { start: member.valueStart, end: member.valueEnd }, true).value;
 }
 
 /** A "detail-type" beyond the window (after a large detail object). */

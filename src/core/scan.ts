@@ -1,54 +1,17 @@
 // Ties the engine together: locate events, map each to ECS, evaluate every supported rule, and
-// turn matches into findings with explanations.
-import { fieldTypeOf, mapEcsSource, mapRecord, type MapOptions } from './ecs';
-import { JsonSyntaxError, parseJson, type JsonNode } from './json';
-import {
-  compileKql, KqlSyntaxError, parseKql, queryFields, termSatisfiedBy, type CompiledQuery,
-} from './kql';
-import { decodeJsonStringToken } from './locate/json-string';
+// turn matches into findings with explanations. scanText takes the fast path (fast/): records
+// that cannot hold a rule's required literals are skipped unparsed; the plain reference path
+// parses every event, and the tests hold the two identical.
+import { fieldTypeOf } from './ecs';
+import { activeRules, evaluateEvent } from './evaluate-event';
+import { scanTextFast } from './fast/scan-text-fast';
+import { compileKql, KqlSyntaxError } from './kql';
 import { locateEvents } from './locate';
-import { lakeRowToRecord } from './lake-row';
-import type {
-  EcsDocument, Finding, LocatedEvent, Rule, ScanResult, Span, TextProblem,
-} from './types';
+import type { LoadedRule, ScanOptions } from './scan-options';
+import type { Rule, ScanResult } from './types';
 
-/** Fields every finding carries, besides the rule's own investigation fields. */
-const ALWAYS_SHOWN_FIELDS = [
-  '@timestamp', 'event.action', 'event.provider', 'event.outcome', 'user.name',
-  'aws.cloudtrail.user_identity.arn', 'aws.cloudtrail.user_identity.type',
-  'aws.cloudtrail.user_identity.access_key_id', 'source.ip', 'source.address',
-  'user_agent.original', 'cloud.account.id', 'cloud.region',
-];
-
-/** The raw objects Elastic also copies as flattened fields, by ECS name (ecs-mapping.md 7.1). */
-const FLATTENED_COPIES = [
-  'request_parameters', 'response_elements', 'additional_eventdata', 'service_event_details',
-];
-
-/** The pipeline creates no flattened copy of an object rendered this long (elastic/beats#21382). */
-const FLATTENED_MAX_LENGTH = 32766;
-
-/** Decides whether an exception item suppresses a rule's finding on a document. */
-export type ExceptionMatcher =
-  (ruleId: string, doc: EcsDocument) => { id: string; comment: string } | undefined;
-
-/** Options that change what Elastic's pipeline would have indexed, or how the scan runs. */
-export interface ScanOptions {
-  /** Pruning of empty values: "newest" also drops "-" and "none" (default), "2024" does not. */
-  pruning?: 'newest' | '2024';
-  /** The integration's `retain` option: which request/response forms are kept (default all). */
-  retain?: 'all' | 'keyword' | 'flattened' | 'minimal' | 'none';
-  /** Use the plain reference path: locate and parse every event (for tests). */
-  reference?: boolean;
-  /** Rule exceptions: a suppressed finding is kept in `suppressed`, never dropped. */
-  exceptions?: ExceptionMatcher;
-}
-
-/** A rule with its compiled query (absent when the rule is not supported). */
-export interface LoadedRule {
-  rule: Rule;
-  query?: CompiledQuery;
-}
+export type { ExceptionMatcher, LoadedRule, ScanOptions } from './scan-options';
+export { mapEvent, skippedCopyNotes } from './evaluate-event';
 
 /**
  * Compiles the query of every supported rule once. A query that does not parse makes its rule
@@ -79,11 +42,18 @@ export function prepareRules(rules: readonly Rule[]): LoadedRule[] {
   });
 }
 
-/** Scans a whole text: every located event against every supported rule. */
+/** Scans a whole text: every event that could match, against every supported rule. */
 export function scanText(text: string, rules: readonly LoadedRule[],
   options: ScanOptions = {}): ScanResult {
+  return options.reference ? scanTextReference(text, rules, options)
+    : scanTextFast(text, rules, options);
+}
+
+/** The plain reference path: locate every event, parse and evaluate every event. */
+export function scanTextReference(text: string, rules: readonly LoadedRule[],
+  options: ScanOptions = {}): ScanResult {
   const located = locateEvents(text);
-  const active = rules.filter((r): r is Required<LoadedRule> => r.query !== undefined);
+  const active = activeRules(rules);
   const result: ScanResult = {
     layout: located.layout, events: located.events.length, findings: [], suppressed: [],
     problems: [...located.problems],
@@ -91,180 +61,6 @@ export function scanText(text: string, rules: readonly LoadedRule[],
 
   if (active.length === 0) return result;
 
-  for (const event of located.events) {
-    const doc = mapEvent(text, event, options, result.problems);
-    if (doc === undefined) continue;
-
-    // Elasticsearch would refuse to index this document, so no alert could ever come from it.
-    if (doc.rejection !== undefined) {
-      result.problems.push({ message: `event ${event.index + 1} would not be indexed by `
-        + `Elasticsearch (${doc.rejection}); no rule can match it`,
-      offset: event.span.start, severity: 'note' });
-      continue;
-    }
-    result.problems.push(...skippedCopyNotes(doc, event, active, options));
-
-    for (const loaded of active) {
-      if (!loaded.query.matches(doc)) continue;
-
-      const finding = buildFinding(loaded, loaded.query, doc, event);
-      const suppressedBy = options.exceptions?.(loaded.rule.id, doc);
-      if (suppressedBy) result.suppressed.push({ ...finding, suppressedBy });
-      else result.findings.push(finding);
-    }
-  }
-
+  for (const event of located.events) evaluateEvent(text, event, active, options, result);
   return result;
-}
-
-/** The fields of each compiled query, read once: scans repeat on every edit in the editor. */
-const FIELDS_OF_QUERY = new WeakMap<CompiledQuery, string[]>();
-
-/**
- * Notes on an event whose object is rendered too long for Elastic to create its flattened copy
- * (bugs.md 1.3), for the rules that query that copy and whose other required terms all hold:
- * those rules cannot flag the event, in Elastic silently. The note points at the raw object.
- */
-export function skippedCopyNotes(doc: EcsDocument, event: LocatedEvent,
-  active: readonly Required<LoadedRule>[], options: ScanOptions): TextProblem[] {
-  if (options.retain === 'keyword' || options.retain === 'none') return [];
-  const notes: TextProblem[] = [];
-
-  for (const name of FLATTENED_COPIES) {
-    const value = doc.field(`aws.cloudtrail.${name}`)?.values[0];
-    if (value === undefined || value.text.length < FLATTENED_MAX_LENGTH) continue;
-    if (doc.field(`aws.cloudtrail.flattened.${name}`) !== undefined) continue;
-
-    const missed = active.filter(({ query }) => missesOnlyForCopy(query, name, doc));
-    if (missed.length === 0) continue;
-    notes.push({
-      message: `event ${event.index + 1}: ${value.rawPath ?? name} renders to `
-        + `${value.text.length} characters, so Elastic's pipeline creates no `
-        + `aws.cloudtrail.flattened.${name} (only below ${FLATTENED_MAX_LENGTH}): rules that `
-        + `query it cannot flag this event (${missed.map(({ rule }) => rule.name).join(', ')})`,
-      offset: value.span?.start ?? event.span.start,
-      severity: 'note',
-    });
-  }
-
-  return notes;
-}
-
-/**
- * Whether a query uses the flattened copy of an object and every required term group that is
- * not about that object holds for the document: only the missing copy stands in the way.
- */
-function missesOnlyForCopy(query: CompiledQuery, name: string, doc: EcsDocument): boolean {
-  const root = `aws.cloudtrail.flattened.${name}`;
-  const string = `aws.cloudtrail.${name}`;
-  const under = (field: string, base: string): boolean =>
-    field === base || field.startsWith(`${base}.`);
-
-  let fields = FIELDS_OF_QUERY.get(query);
-  if (fields === undefined) {
-    fields = queryFields(parseKql(query.source));
-    FIELDS_OF_QUERY.set(query, fields);
-  }
-  if (!fields.some((f) => under(f, root))) return false;
-
-  return query.requiredClauses().every((group) =>
-    group.every((term) => under(term.field, root) || under(term.field, string))
-    || group.some((term) => termSatisfiedBy(term, doc)));
-}
-
-/** Parses one located event and maps it to ECS; a parse error becomes a positioned problem. */
-export function mapEvent(text: string, event: LocatedEvent, options: ScanOptions,
-  problems: TextProblem[]): EcsDocument | undefined {
-  const mapOptions: MapOptions = { pruning: options.pruning, retain: options.retain };
-
-  let translate: (offset: number) => number = (offset) => offset;
-  try {
-    switch (event.encoding) {
-      case 'raw':
-        return mapRecord(parseJson(text, event.span.start, event.span.end), mapOptions);
-      case 'ecs':
-        return mapEcsSource(parseJson(text, event.span.start, event.span.end), mapOptions);
-      case 'lake-row':
-        return mapRecord(lakeRowToRecord(parseJson(text, event.span.start, event.span.end)),
-          mapOptions);
-      case 'escaped': {
-        const { value, toTextOffset } = decodeJsonStringToken(text, event.span);
-        translate = toTextOffset;
-        const node: JsonNode = parseJson(value);
-        return mapRecord(node, { ...mapOptions, spanOf: toTextOffset });
-      }
-    }
-  } catch (error) {
-    if (!(error instanceof JsonSyntaxError)) throw error;
-    problems.push({
-      message: `event ${event.index + 1} is not valid JSON: ${error.message}`,
-      offset: translate(error.offset),
-      severity: 'error',
-    });
-    return undefined;
-  }
-}
-
-/** Builds the finding for a matched event: where to point, why it matched, what to look at. */
-function buildFinding(loaded: LoadedRule, query: CompiledQuery, doc: EcsDocument,
-  event: LocatedEvent): Finding {
-  const { rule } = loaded;
-  const fields: Finding['fields'] = {};
-  const fieldSources: Finding['fieldSources'] = {};
-
-  for (const name of [...rule.investigationFields, ...ALWAYS_SHOWN_FIELDS]) {
-    if (name in fields) continue;
-    const value = sourceValue(doc, name);
-    if (value === undefined) continue;
-
-    fields[name] = value;
-    const first = doc.field(name)?.values[0];
-    if (first?.rawPath !== undefined || first?.span !== undefined) {
-      fieldSources[name] = { rawPath: first.rawPath, span: first.span };
-    }
-  }
-
-  const eventId = doc.field('event.id')?.values[0]?.text;
-  return {
-    ruleId: rule.id,
-    ruleName: rule.name,
-    severity: rule.severity,
-    riskScore: rule.riskScore,
-    eventId,
-    eventIndex: event.index,
-    eventSpan: event.span,
-    span: findingSpan(doc, event),
-    explanation: query.explain(doc),
-    fields,
-    fieldSources,
-  };
-}
-
-/** The eventName value token for raw and ECS events, the whole string for escaped ones. */
-function findingSpan(doc: EcsDocument, event: LocatedEvent): Span {
-  if (event.encoding === 'escaped') return event.span;
-
-  const action = doc.field('event.action')?.values[0]?.span;
-  if (action && action.start >= event.span.start && action.end <= event.span.end) return action;
-  return event.span;
-}
-
-/** A field's value as the stored ECS document holds it (nested lookup, dotted keys allowed). */
-function sourceValue(doc: EcsDocument, name: string): Finding['fields'][string] | undefined {
-  let node: unknown = doc.source;
-  const parts = name.split('.');
-
-  for (let i = 0; i < parts.length; i++) {
-    if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
-    const record = node as Record<string, unknown>;
-
-    // ECS exports may store a dotted key ("event.action") instead of nested objects.
-    const rest = parts.slice(i).join('.');
-    if (Object.prototype.hasOwnProperty.call(record, rest)) {
-      return record[rest] as Finding['fields'][string];
-    }
-    node = record[parts[i]];
-  }
-
-  return node as Finding['fields'][string] | undefined;
 }

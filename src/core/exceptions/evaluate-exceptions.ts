@@ -31,8 +31,8 @@ export function evaluateExceptions(ruleId: string, doc: EcsDocument,
   const result: ExceptionEvaluation = { expired: [] };
   if (file === undefined) return result;
 
-  const items = [...(file.exceptions[ruleId] ?? []),
-    ...(ruleId === ALL_RULES_KEY ? [] : file.exceptions[ALL_RULES_KEY] ?? [])];
+  const items = [...itemsOf(file, ruleId),
+    ...(ruleId === ALL_RULES_KEY ? [] : itemsOf(file, ALL_RULES_KEY))];
   for (const item of items) {
     if (!itemMatches(item, doc)) continue;
     if (isExpired(item, now)) {
@@ -42,6 +42,15 @@ export function evaluateExceptions(ruleId: string, doc: EcsDocument,
     }
   }
   return result;
+}
+
+/**
+ * The items filed under a rule id. Own properties only: a rule may be called "constructor"
+ * or "toString", and Object.prototype's members are not lists of items.
+ */
+function itemsOf(file: ExceptionsFile, ruleId: string): ExceptionItem[] {
+  return Object.prototype.hasOwnProperty.call(file.exceptions, ruleId)
+    ? file.exceptions[ruleId] : [];
 }
 
 /** Whether an item has expired at a given instant (an unreadable date never expires). */

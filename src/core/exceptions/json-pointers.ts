@@ -15,23 +15,32 @@ export function escapePointerToken(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-/** Every value of the tree by its JSON Pointer ("" is the root). */
+/**
+ * Pointers below this depth are not indexed. The file's deepest meaningful value sits at
+ * depth 7 (/exceptions/<rule>/<item>/entries/<entry>/values/<n>); a problem deeper down is
+ * placed on its nearest indexed ancestor. Without the bound, pointers grow with the depth and
+ * a million nested brackets would make a million pointers of up to two million characters.
+ */
+export const MAX_POINTER_DEPTH = 16;
+
+/** Every value of the tree by its JSON Pointer ("" is the root), down to MAX_POINTER_DEPTH. */
 export function indexJsonPointers(root: JsonNode): Map<string, PointedNode> {
   const index = new Map<string, PointedNode>([['', { node: root }]]);
-  const pending: [string, JsonNode][] = [['', root]];
+  const pending: [string, JsonNode, number][] = [['', root, 0]];
 
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [pointer, node] = next;
+    const [pointer, node, depth] = next;
+    if (depth >= MAX_POINTER_DEPTH) continue;
     if (node.kind === 'object') {
       for (const member of node.members) {
         const child = `${pointer}/${escapePointerToken(member.key)}`;
         index.set(child, { node: member.value, keySpan: member.keySpan });
-        pending.push([child, member.value]);
+        pending.push([child, member.value, depth + 1]);
       }
     } else if (node.kind === 'array') {
       node.items.forEach((item, i) => {
         index.set(`${pointer}/${i}`, { node: item });
-        pending.push([`${pointer}/${i}`, item]);
+        pending.push([`${pointer}/${i}`, item, depth + 1]);
       });
     }
   }

@@ -94,7 +94,9 @@ function buildFile(plain: JsonPlain, issues: Issue[], pointers: Map<string, Poin
       const node = pointers.get(`${rulePointer}/${i}`)?.node;
       if (node !== undefined) itemSpans.set(typed, node.span);
     });
-    file.exceptions[ruleId] = loaded;
+    // defineProperty: a rule id "__proto__" is data, not the prototype of the map
+    Object.defineProperty(file.exceptions, ruleId,
+      { value: loaded, enumerable: true, writable: true, configurable: true });
   }
   return file;
 }

@@ -62,7 +62,7 @@ function describe(error: ErrorObject): SchemaViolation {
         anchor: 'key', message: 'A rule id must not be empty.' };
     case 'const':
       return { pointer, anchor: 'value', message: pointer === '/version'
-        ? `Unsupported version ${JSON.stringify(value)}: this file format has version `
+        ? `Unsupported version ${shown(value)}: this file format has version `
           + `${JSON.stringify(params.allowedValue)}.`
         : `Expected ${JSON.stringify(params.allowedValue)}.` };
     case 'enum': {
@@ -104,6 +104,13 @@ function propertiesOf(parentSchema: unknown): Record<string, unknown> {
   const properties = (parentSchema as { properties?: unknown } | undefined)?.properties;
   return typeof properties === 'object' && properties !== null
     ? properties as Record<string, unknown> : {};
+}
+
+// JSON text of a value, except that a number too large for a double (1e400) reads as
+// Infinity rather than as the null JSON.stringify would make of it.
+function shown(value: unknown): string {
+  return typeof value === 'number' && !Number.isFinite(value) ? String(value)
+    : JSON.stringify(value);
 }
 
 function withArticle(type: string): string {

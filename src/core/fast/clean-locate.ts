@@ -204,10 +204,13 @@ class CleanScanner {
   }
 }
 
+/** Kept alive for the same reason as LIVE_READER (record-reader.ts). */
+export const LIVE_SCANNER = new CleanScanner('');
+
 /** The first offset at or after `pos` that is not JSON whitespace (the text's length at most). */
 export function skipWhitespace(text: string, pos: number): number {
   let p = pos;
   let c = text.charCodeAt(p);
-  while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++p);
+  while (c <= 32 && (c === 32 || c === 10 || c === 13 || c === 9)) c = text.charCodeAt(++p);
   return Math.min(p, text.length);
 }

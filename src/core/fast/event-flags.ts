@@ -8,6 +8,8 @@ import type { LocatedEvent } from '../types';
 export const MUST_PARSE = 1;
 /** The event holds an escape, which could spell a literal in a way indexOf does not see. */
 export const HAS_ESCAPE = 2;
+/** The event holds a \u escape (which can spell any character). */
+export const HAS_UNICODE_ESCAPE = 4;
 
 /**
  * Events at least this long are parsed whatever the prefilter says: only in them can an object

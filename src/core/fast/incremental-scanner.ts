@@ -5,10 +5,10 @@
 // the layout, damaged text), it falls back to a full scan, so the result is always the one a
 // full scan of the new text gives.
 import { detectLayout } from '../layout';
-import type { LoadedRule, ScanOptions } from '../scan';
+import type { LoadedRule, ScanOptions } from '../scan-options';
 import type { LayoutKind, LocatedEvent, ScanResult, TextProblem } from '../types';
 import { locateCleanPiece, listKindOf } from './clean-locate';
-import { activeRules, evaluateEvent, type ActiveRule, type EventOutcome } from './evaluate-event';
+import { activeRules, evaluateEvent, type ActiveRule, type EventOutcome } from '../evaluate-event';
 import { locateFlagged } from './flagged-events';
 import { literalPlan, type LiteralPlan } from './literal-plan';
 import { eventsToParse, mightMatch } from './prefilter';
@@ -66,7 +66,21 @@ export class IncrementalScanner {
   }
 
   /** Scans a whole text (as scanTextFast does) and remembers it. */
-  scanFull(text: string, fallbackReason?: string): ScanResult {
+  scanFull(text: string): ScanResult {
+    return this.fullScan(text);
+  }
+
+  /** Brings the analysis up to date after one edit of the last scanned text. */
+  applyEdit(newText: string, edit: TextEdit): ScanResult {
+    const state = this.state;
+    if (state === undefined) return this.fullScan(newText);
+
+    const reason = this.tryLocal(state, newText, edit);
+    return reason === undefined ? this.result() : this.fullScan(newText, reason);
+  }
+
+  /** A full scan, remembered; `fallbackReason` says why an edit needed one. */
+  private fullScan(text: string, fallbackReason?: string): ScanResult {
     const layout = detectLayout(text);
     const { events, problems, flags, clean } = locateFlagged(text, layout);
     const records: EventRecord[] = [];
@@ -85,15 +99,6 @@ export class IncrementalScanner {
     this.state = { text, layout, events, problems, records, list };
     this.lastStats = { mode: 'full', relocated: events.length, evaluated, fallbackReason };
     return this.result();
-  }
-
-  /** Brings the analysis up to date after one edit of the last scanned text. */
-  applyEdit(newText: string, edit: TextEdit): ScanResult {
-    const state = this.state;
-    if (state === undefined) return this.scanFull(newText);
-
-    const reason = this.tryLocal(state, newText, edit);
-    return reason === undefined ? this.result() : this.scanFull(newText, reason);
   }
 
   /** Re-reads the piece of the list an edit touched; returns why it could not, if it could not. */
@@ -123,10 +128,8 @@ export class IncrementalScanner {
       last + 1 < events.length);
     if (piece === undefined) return 'the edited piece is not a run of clean records';
 
-    // The first 16 KB decide the layout; an edit there may change it.
-    if (edit.offset < 1024 * 1024 && detectLayout(newText) !== state.layout) {
-      return 'the layout changed';
-    }
+    // The head of the text decides the layout (JSON Lines or one record may look further).
+    if (detectLayout(newText) !== state.layout) return 'the layout changed';
 
     this.state = this.splice(state, newText, edit, { first, last, pieceStart, piece });
     return undefined;

@@ -2,7 +2,7 @@
 // before the event grew or shrank (an edit) or was cut away (a stream): every offset shifts,
 // and the event's index when events were added or removed before it.
 import type { Finding, LocatedEvent, Span } from '../types';
-import type { EventOutcome } from './evaluate-event';
+import type { EventOutcome } from '../evaluate-event';
 
 /** A span `delta` characters further on. */
 export function moveSpan(span: Span, delta: number): Span {

@@ -7,7 +7,7 @@
 // every decoded string, key included, lies whole in it.
 import { eventIndexOfOffset } from '../locate';
 import type { LocatedEvent } from '../types';
-import { HAS_ESCAPE, mustParse } from './event-flags';
+import { HAS_ESCAPE, HAS_UNICODE_ESCAPE, mustParse } from './event-flags';
 import type { LiteralPlan } from './literal-plan';
 
 /** Characters read from each of a few places of the text to guess how common a literal is. */
@@ -25,18 +25,19 @@ export function eventsToParse(text: string, events: readonly LocatedEvent[],
 
   for (let i = 0; i < events.length; i++) if (mustParse(events[i], flags[i])) parse[i] = 1;
 
-  const escaped: number[] = [];
-  for (let i = 0; i < events.length; i++) if ((flags[i] & HAS_ESCAPE) !== 0) escaped.push(i);
-
   for (const plan of plans as LiteralPlan[]) {
     for (const index of eventsHolding(text, events, probesOf(plan, text))) {
       if (parse[index] === 0 && mightMatch(plan, text, events[index], flags[index])) {
         parse[index] = 1;
       }
     }
-    for (const index of escaped) {
-      if (parse[index] === 0 && mightMatch(plan, text, events[index], flags[index])) {
-        parse[index] = 1;
+
+    // An event whose escapes could spell a literal may hold it without the driver's text.
+    const hiding = plan.shortEscapable ? HAS_ESCAPE : HAS_UNICODE_ESCAPE;
+    for (let i = 0; i < events.length; i++) {
+      if ((flags[i] & hiding) !== 0 && parse[i] === 0
+        && mightMatch(plan, text, events[i], flags[i])) {
+        parse[i] = 1;
       }
     }
   }
@@ -52,7 +53,7 @@ export function mightMatch(plan: LiteralPlan, text: string, event: LocatedEvent,
   if ((flags & HAS_ESCAPE) === 0) return false;
 
   // A literal can only straddle an escape that spells one of its own characters.
-  if (!plan.shortEscapable && !own.includes('\\u')) return false;
+  if (!plan.shortEscapable && (flags & HAS_UNICODE_ESCAPE) === 0) return false;
   return planHolds(plan, decodeEscapes(own));
 }
 

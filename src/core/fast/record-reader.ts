@@ -6,7 +6,7 @@
 // over the characters beats a call to indexOf per string here: CloudTrail strings are short,
 // and the loop checks every character of a string for control characters on the way, which a
 // separate search over the whole text would cost again.
-import { HAS_ESCAPE, MUST_PARSE } from './event-flags';
+import { HAS_ESCAPE, HAS_UNICODE_ESCAPE, MUST_PARSE } from './event-flags';
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -49,21 +49,25 @@ export class RecordReader {
   flags = 0;
   /** Whether the last failed read ran into the end of the text (more text could finish it). */
   endedEarly = false;
+  /** Whether the record being read has a \u escape. */
+  private unicodeEscape = false;
 
   private kinds = new Uint8Array(64);
   /** Per open object: where its keys begin in the key arrays. */
   private keyBase: Int32Array = new Int32Array(64);
-  private keyHash: Int32Array = new Int32Array(256);
+  private keySignature: Int32Array = new Int32Array(256);
   private keyStart: Int32Array = new Int32Array(256);
   private keyLength: Int32Array = new Int32Array(256);
   private keyCount = 0;
 
   constructor(private readonly text: string) {}
 
-  /** Whether the key [start, end) with this hash names a flattened source at `level`. */
-  private isFlattenedSource(level: number, start: number, end: number, hash: number): boolean {
-    for (let i = 0; i < SOURCE_HASHES.length; i++) {
-      if (SOURCE_HASHES[i] !== hash) continue;
+  /** Whether the key [start, end) with this signature names a flattened source at `level`. */
+  private isFlattenedSource(level: number, start: number, end: number,
+    signature: number): boolean {
+    if ((SOURCE_MASK & (1 << (signature & 31))) === 0) return false;
+    for (let i = 0; i < SOURCE_SIGNATURES.length; i++) {
+      if (SOURCE_SIGNATURES[i] !== signature) continue;
       const name = SOURCE_NAMES[i];
       return (level === 0 || name === FLATTENED_SOURCE_ANYWHERE) && name.length === end - start
         && this.text.startsWith(name, start);
@@ -81,12 +85,13 @@ export class RecordReader {
     let flags = 0;
     let watchValue = false;
     this.endedEarly = false;
+    this.unicodeEscape = false;
     this.keyCount = 0;
     if (text.charCodeAt(start) !== OPEN_BRACE) return -1;
 
     for (;;) {
       let c = text.charCodeAt(pos);
-      while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++pos);
+      while (c <= 32 && (c === 32 || c === 10 || c === 13 || c === 9)) c = text.charCodeAt(++pos);
       if (pos >= length) return this.early();
 
       if (state === AFTER_VALUE) {
@@ -113,14 +118,12 @@ export class RecordReader {
         }
         if (c !== QUOTE) return -1;
 
-        // The key, hashed on the way for the repeated-key check.
+        // The key; its signature is taken at the end, for the repeated-key check.
         const keyStart = ++pos;
-        let hash = 0;
         let escaped = false;
         for (;;) {
           c = text.charCodeAt(pos);
           if (c > QUOTE && c !== BACKSLASH) {
-            hash = (Math.imul(hash, 31) + c) | 0;
             pos++;
           } else if (c === QUOTE) {
             break;
@@ -130,7 +133,6 @@ export class RecordReader {
             escaped = true;
             pos = end;
           } else if (c >= 32) {
-            hash = (Math.imul(hash, 31) + c) | 0;
             pos++;
           } else {
             if (pos >= length) return this.early();
@@ -141,13 +143,17 @@ export class RecordReader {
         }
 
         // A key with an escape can equal a differently written one: let the parser decide.
-        if (escaped) flags |= MUST_PARSE | HAS_ESCAPE;
-        else if (this.repeated(depth - 1, keyStart, pos, hash)) flags |= MUST_PARSE;
-        else watchValue = this.isFlattenedSource(depth - 1, keyStart, pos, hash);
+        if (escaped) {
+          flags |= MUST_PARSE | HAS_ESCAPE;
+        } else {
+          const signature = signatureOf(text, keyStart, pos);
+          if (this.repeated(depth - 1, keyStart, pos, signature)) flags |= MUST_PARSE;
+          else watchValue = this.isFlattenedSource(depth - 1, keyStart, pos, signature);
+        }
         pos++;
 
         c = text.charCodeAt(pos);
-        while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++pos);
+        while (c <= 32 && (c === 32 || c === 10 || c === 13 || c === 9)) c = text.charCodeAt(++pos);
         if (pos >= length) return this.early();
         if (c !== COLON) return -1;
         pos++;
@@ -201,7 +207,7 @@ export class RecordReader {
       state = AFTER_VALUE;
     }
 
-    this.flags = flags;
+    this.flags = this.unicodeEscape ? flags | HAS_UNICODE_ESCAPE : flags;
     return pos;
   }
 
@@ -222,6 +228,7 @@ export class RecordReader {
       return pos + 2;
     }
     if (c !== 117 /* u */) return -1;
+    this.unicodeEscape = true;
     for (let i = pos + 2; i < pos + 6; i++) {
       if (i >= text.length) return this.early();
       const h = text.charCodeAt(i);
@@ -270,9 +277,13 @@ export class RecordReader {
   private literalEnd(pos: number, c: number): number {
     const word = c === 116 ? 'true' : c === 102 ? 'false' : c === 110 ? 'null' : undefined;
     if (word === undefined) return -1;
-    if (this.text.startsWith(word, pos)) return pos + word.length;
-    const rest = this.text.slice(pos);
-    return rest.length < word.length && word.startsWith(rest) ? this.early() : -1;
+
+    const text = this.text;
+    for (let i = 1; i < word.length; i++) {
+      if (text.charCodeAt(pos + i) === word.charCodeAt(i)) continue;
+      return pos + i >= text.length ? this.early() : -1;
+    }
+    return pos + word.length;
   }
 
   /** Opens a container at `depth`; returns the new depth. */
@@ -295,23 +306,23 @@ export class RecordReader {
   }
 
   /** Records the key [start, end) of the object at `level`; true when it is there already. */
-  private repeated(level: number, start: number, end: number, hash: number): boolean {
+  private repeated(level: number, start: number, end: number, signature: number): boolean {
     const length = end - start;
     let found = false;
     for (let i = this.keyBase[level]; i < this.keyCount; i++) {
-      if (this.keyHash[i] === hash && this.keyLength[i] === length
+      if (this.keySignature[i] === signature && this.keyLength[i] === length
         && sameText(this.text, this.keyStart[i], start, length)) {
         found = true;
         break;
       }
     }
 
-    if (this.keyCount === this.keyHash.length) {
-      this.keyHash = grow(this.keyHash);
+    if (this.keyCount === this.keySignature.length) {
+      this.keySignature = grow(this.keySignature);
       this.keyStart = grow(this.keyStart);
       this.keyLength = grow(this.keyLength);
     }
-    this.keyHash[this.keyCount] = hash;
+    this.keySignature[this.keyCount] = signature;
     this.keyStart[this.keyCount] = start;
     this.keyLength[this.keyCount] = length;
     this.keyCount++;
@@ -319,15 +330,30 @@ export class RecordReader {
   }
 }
 
-/** The hash the reader computes for a key without escapes (Java's String.hashCode). */
-function keyHash(key: string): number {
-  let hash = 0;
-  for (let i = 0; i < key.length; i++) hash = (Math.imul(hash, 31) + key.charCodeAt(i)) | 0;
-  return hash;
+/**
+ * One reader that is never collected. V8 deoptimizes code whose embedded hidden classes die,
+ * and the class's hidden class dies with its last instance: without this, every scan after a
+ * full garbage collection would start again in slow, unoptimized code.
+ */
+export const LIVE_READER = new RecordReader('');
+
+/**
+ * A cheap signature of the key [start, end): its length and three of its characters. Equal
+ * keys have equal signatures; keys whose signatures match are then compared in full.
+ */
+function signatureOf(text: string, start: number, end: number): number {
+  const length = end - start;
+  if (length === 0) return 0;
+  return ((length & 0xff) << 24) ^ (text.charCodeAt(start) << 16)
+    ^ (text.charCodeAt(start + (length >> 1)) << 8) ^ text.charCodeAt(end - 1);
 }
 
 const SOURCE_NAMES = [...FLATTENED_SOURCES, FLATTENED_SOURCE_ANYWHERE];
-const SOURCE_HASHES = Int32Array.from(SOURCE_NAMES, keyHash);
+const SOURCE_SIGNATURES = Int32Array.from(SOURCE_NAMES, (name) => signatureOf(name, 0,
+  name.length));
+/** One bit per source signature (its low five bits), to turn most keys away at once. */
+const SOURCE_MASK = SOURCE_SIGNATURES.reduce((mask, signature) => mask | (1 << (signature & 31)),
+  0);
 
 /** Whether the `length` characters at `a` and at `b` are the same. */
 function sameText(text: string, a: number, b: number, length: number): boolean {

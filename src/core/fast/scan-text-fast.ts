@@ -1,12 +1,13 @@
 // The fast path of scanText: the same result, without parsing the events that no rule can
 // match. A rule needs certain literals in an event's text (literal-plan.ts); events lacking
-// them are skipped after a quick look that proves the parser would have accepted them
-// (otherwise the reference path would report a problem for them, and so must we).
+// them are skipped, after a look at their text that proves the reference path would have
+// nothing to say about them either: the parser accepts them and Elasticsearch would index
+// them without a note (event-flags.ts). Otherwise they are parsed like any other.
 import { detectLayout } from '../layout';
 import { locateEvents } from '../locate';
-import type { LoadedRule, ScanOptions } from '../scan';
+import type { LoadedRule, ScanOptions } from '../scan-options';
 import type { ScanResult } from '../types';
-import { activeRules, evaluateEvent } from './evaluate-event';
+import { activeRules, evaluateEvent } from '../evaluate-event';
 import { locateFlagged } from './flagged-events';
 import { literalPlan } from './literal-plan';
 import { eventsToParse } from './prefilter';

@@ -8,10 +8,10 @@
 // scanText would give for the whole text.
 import { detectLayout } from '../layout';
 import { LineIndex } from '../positions';
-import type { LoadedRule, ScanOptions } from '../scan';
+import type { LoadedRule, ScanOptions } from '../scan-options';
 import type { LayoutKind, LocatedEvent, Position, ScanResult } from '../types';
 import { listKindOf, skipWhitespace, type ListKind } from './clean-locate';
-import { activeRules, evaluateEvent, type ActiveRule, type EventOutcome } from './evaluate-event';
+import { activeRules, evaluateEvent, type ActiveRule, type EventOutcome } from '../evaluate-event';
 import { literalPlan, type LiteralPlan } from './literal-plan';
 import { movedEvent, movedOutcome } from './moved-outcome';
 import { eventsToParse } from './prefilter';
@@ -20,14 +20,20 @@ import { RecordReader } from './record-reader';
 /** What a streamed scan found, and where its offsets are. */
 export interface StreamOutcome {
   result: ScanResult;
+  /** Characters of the whole text (for throughput figures). */
+  characters: number;
   /** The position of an offset that the result mentions (finding spans, problem offsets). */
   positionAt(offset: number): Position;
 }
 
 /** Layout detection reads at most the first 1 MB (layout.ts): gather that much first. */
 const HEAD = 1024 * 1024 + 1;
-/** Text gathered between two reading passes. */
-const STEP = 2 * 1024 * 1024;
+/**
+ * Text gathered between two reading passes. Small pieces die young in V8's heap instead of
+ * piling up as large objects until a full collection: measured on 200 MB of .json.gz, 128 K
+ * characters peak at about 170 MB resident, 2 M at about 260 MB, for 10 % more time.
+ */
+const STEP = 128 * 1024;
 /** A record still incomplete after this much text is not worth waiting for in memory. */
 const MAX_RECORD = 256 * 1024 * 1024;
 
@@ -54,7 +60,7 @@ export class StreamScanner {
   private readonly positions = new Map<number, Position>();
 
   /**
-   * `step` is how much text is gathered between two reading passes (2 M characters by
+   * `step` is how much text is gathered between two reading passes (128 K characters by
    * default; memory holds a few times that, plus the longest record).
    */
   constructor(rules: readonly LoadedRule[], private readonly options: ScanOptions = {},
@@ -90,6 +96,7 @@ export class StreamScanner {
     const positions = this.positions;
     return {
       result,
+      characters: this.received,
       positionAt(offset: number): Position {
         const position = positions.get(offset);
         if (position === undefined) throw new RangeError(`No position kept for ${offset}`);

@@ -111,9 +111,23 @@ function distribute(branches: RequiredTerm[][][]): RequiredTerm[][] {
     return [smallest.flat()];
   }
 
-  let result: RequiredTerm[][] = [[]];
-  for (const branch of branches) {
-    result = result.flatMap((acc) => branch.map((group) => [...acc, ...group]));
+  // Each choice is built once, the last branch varying fastest: extending a growing prefix
+  // branch by branch would copy it each time, the square of the terms for an `or` of
+  // thousands of clauses.
+  const result: RequiredTerm[][] = [];
+  const picks = new Array<number>(branches.length).fill(0);
+  for (let choice = 0; choice < count; choice++) {
+    let rest = choice;
+    for (let b = branches.length - 1; b >= 0; b--) {
+      picks[b] = rest % branches[b].length;
+      rest = Math.floor(rest / branches[b].length);
+    }
+
+    const group: RequiredTerm[] = [];
+    for (let b = 0; b < branches.length; b++) {
+      for (const term of branches[b][picks[b]]) group.push(term);
+    }
+    result.push(group);
   }
   return result;
 }
@@ -126,12 +140,39 @@ function simplify(groups: RequiredTerm[][]): RequiredTerm[][] {
     for (const t of g) seen.set(key(t), t);
     return [...seen.values()];
   });
-
   const keys = unique.map((g) => new Set(g.map(key)));
-  return unique.filter((group, i) => !unique.some((other, j) => {
-    if (j === i || other.length > group.length) return false;
-    const contained = [...keys[j]].every((k) => keys[i].has(k));
-    // Of two equal groups keep the first.
-    return contained && (other.length < group.length || j < i);
-  }));
+
+  // An empty group is contained in every other one (it cannot come from a query, though).
+  const empty = unique.findIndex((g) => g.length === 0);
+  if (empty >= 0) return [unique[empty]];
+
+  // A group contained in group i holds its own rarest term, which i then holds too: so only
+  // the groups filed under a term of i are candidates, and not every pair of groups (an
+  // `and` of thousands of clauses would otherwise cost the square of their number).
+  const counts = new Map<string, number>();
+  for (const set of keys) for (const k of set) counts.set(k, (counts.get(k) ?? 0) + 1);
+  const byRarest = new Map<string, number[]>();
+  keys.forEach((set, j) => {
+    let rarest = '';
+    let fewest = Infinity;
+    for (const k of set) {
+      const count = counts.get(k) as number;
+      if (count < fewest) [rarest, fewest] = [k, count];
+    }
+    const filed = byRarest.get(rarest);
+    if (filed === undefined) byRarest.set(rarest, [j]);
+    else filed.push(j);
+  });
+
+  return unique.filter((group, i) => {
+    for (const k of keys[i]) {
+      for (const j of byRarest.get(k) ?? []) {
+        if (j === i || unique[j].length > group.length) continue;
+        if (![...keys[j]].every((other) => keys[i].has(other))) continue;
+        // Of two equal groups keep the first.
+        if (unique[j].length < group.length || j < i) return false;
+      }
+    }
+    return true;
+  });
 }

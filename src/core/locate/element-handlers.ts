@@ -33,7 +33,8 @@ export function eventBridgeEnvelope(ctx: LocateContext, start: number): number {
       detailStart = valueStart;
       detailEnd = valueEnd;
     } else if (key === 'detail-type' && scanner.codeAt(valueStart) === QUOTE) {
-      detailType = decodeJsonStringToken(ctx.text, { start: valueStart, end: valueEnd }).value;
+      detailType = decodeJsonStringToken(ctx.text, { start: valueStart, end: valueEnd }, true)
+        .value;
     }
     return valueEnd;
   });

@@ -27,6 +27,7 @@ export function locateElements(ctx: LocateContext, open: number, handler: Elemen
   for (;;) {
     resync ??= resyncPattern(ctx.text, pos);
     const start = pos;
+    ctx.lastElementStart = Math.max(ctx.lastElementStart, start);
     const end = handler(ctx, start);
     let resumeFrom: number;
 
@@ -58,9 +59,10 @@ export function locateElements(ctx: LocateContext, open: number, handler: Elemen
 
     // Resynchronise on the next element that starts like the others (the pattern also
     // matches the character before the element, hence the step back).
-    resync.lastIndex = resumeFrom - 1;
-    let match = resync.exec(ctx.text);
-    while (match !== null && candidateOf(match) <= start) match = resync.exec(ctx.text);
+    let match = ctx.searchFrom(resync, resumeFrom - 1);
+    while (match !== null && candidateOf(match) <= start) {
+      match = ctx.searchFrom(resync, match.index + match[0].length);
+    }
     if (match === null) return -1;
     pos = candidateOf(match);
   }

@@ -1,8 +1,10 @@
 // A validating structural scanner for JSON text. It finds where a value ends without building
 // anything: strings are skipped with indexOf (their escapes and control characters are checked
 // through forward caches), containers are tracked on an explicit byte stack, so neither depth
-// nor line length can overflow the call stack. It accepts exactly what JSON.parse accepts
-// (duplicate keys included), so a span it returns can be parsed without surprises.
+// nor line length can overflow the call stack. It accepts what JSON.parse accepts (duplicate
+// keys included), with one exception: of the raw control characters inside strings it only
+// looks for tab, line feed and carriage return (one indexOf cache each); the rarer others
+// (U+0000 to U+001F) pass, and the strict parser reports them when the event is parsed.
 import { NextChar } from './next-char';
 
 const QUOTE = 34;

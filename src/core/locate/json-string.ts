@@ -28,8 +28,14 @@ const SIMPLE_ESCAPES: { readonly [escape: string]: string } = {
   '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t',
 };
 
-// Decodes the string token in `span` (quotes included) of `text`.
-export function decodeJsonStringToken(text: string, span: Span): DecodedJsonString {
+/**
+ * Decodes the string token in `span` (quotes included) of `text`. A raw control character is
+ * an error unless `allowControls` is set: the locator's scanner lets those other than tab and
+ * line breaks through (finding them would cost a search per string), so code that only reads
+ * a scanned token (a key, a detail-type) passes true, and the event's parse reports them.
+ */
+export function decodeJsonStringToken(text: string, span: Span,
+  allowControls = false): DecodedJsonString {
   const { start, end } = span;
   if (end - start < 2 || text[start] !== '"' || text[end - 1] !== '"') {
     throw new JsonStringError('Not a complete JSON string token', start);
@@ -37,7 +43,7 @@ export function decodeJsonStringToken(text: string, span: Span): DecodedJsonStri
 
   const contentStart = start + 1;
   const contentEnd = end - 1;
-  checkControlCharacters(text, contentStart, contentEnd);
+  if (!allowControls) checkControlCharacters(text, contentStart, contentEnd);
 
   // Fast path: no escape, so decoded indexes are text offsets shifted by one. (Searching the
   // token's own slice keeps each search inside the token.)

@@ -13,10 +13,10 @@ const CLOSE_BRACE = 125;
 /** Consumes the value that starts at `valueStart`; returns where it ends, or -1. */
 export type MemberVisitor = (key: string, valueStart: number) => number;
 
-/** The decoded text of a key token (raw slice when it has no escape). */
+/** The decoded text of a scanned key token (raw slice when it has no escape). */
 export function keyText(text: string, start: number, end: number): string {
   const raw = text.slice(start + 1, end - 1);
-  return raw.includes('\\') ? decodeJsonStringToken(text, { start, end }).value : raw;
+  return raw.includes('\\') ? decodeJsonStringToken(text, { start, end }, true).value : raw;
 }
 
 /** Fails at `pos`, naming what was expected (or saying that the text ended). */

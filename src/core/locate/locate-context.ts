@@ -16,8 +16,16 @@ export class LocateContext {
   readonly problems: TextProblem[] = [];
   /** Where the last located event ends: resynchronisation never goes back before it. */
   lastEventEnd = 0;
+  /**
+   * Where the last element of an event array that was tried (located or reported) starts:
+   * after a damaged top-level value, the elements its array already went through are not
+   * tried again as values of their own.
+   */
+  lastElementStart = -1;
   private reportedErrors = 0;
   private unlisted = 0;
+  /** The last answer of each forward search, by pattern (see searchFrom). */
+  private readonly searches = new Map<string, { from: number; match: RegExpExecArray | null }>();
 
   constructor(readonly text: string) {
     this.scanner = new JsonScanner(text);
@@ -67,6 +75,25 @@ export class LocateContext {
   /** Whether the latest scanner failure is the end of the text (nothing can follow). */
   failedAtEnd(): boolean {
     return this.scanner.errorOffset >= this.text.length;
+  }
+
+  /**
+   * The first match of the global `pattern` starting at or after `from`. Damage recovery asks
+   * the same question from ever later offsets (a search after every damaged line): the last
+   * answer is reused while it still lies ahead, so that a text with damage on every line is
+   * not searched to its end once per line. Patterns must not look behind their match.
+   */
+  searchFrom(pattern: RegExp, from: number): RegExpExecArray | null {
+    const last = this.searches.get(pattern.source);
+    if (last !== undefined && last.from <= from
+      && (last.match === null || last.match.index >= from)) {
+      return last.match;
+    }
+
+    pattern.lastIndex = Math.max(0, from);
+    const match = pattern.exec(this.text);
+    this.searches.set(pattern.source, { from, match });
+    return match;
   }
 
   /** Problems in text order, with a closing note when some were not listed. */

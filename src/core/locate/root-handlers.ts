@@ -69,7 +69,7 @@ function keyedArray(ctx: LocateContext, start: number, key: string, element: Ele
 
   if (end < 0 && !found) {
     ctx.reportScanError(start, 'object', `the "${key}" array is looked for after it`);
-    const open = findKeyedArray(ctx.text, key, scanner.errorOffset);
+    const open = findKeyedArray(ctx, key, scanner.errorOffset);
     if (open >= 0) locateElements(ctx, open, element, what);
     return -1;
   }
@@ -124,9 +124,7 @@ function ecsRoot(ctx: LocateContext, start: number): number {
 }
 
 /** The '[' of `"key": [` after `from`, or -1. */
-function findKeyedArray(text: string, key: string, from: number): number {
-  const re = new RegExp(`"${key}"\\s*:\\s*\\[`, 'g');
-  re.lastIndex = Math.max(0, from);
-  const match = re.exec(text);
+function findKeyedArray(ctx: LocateContext, key: string, from: number): number {
+  const match = ctx.searchFrom(new RegExp(`"${key}"\\s*:\\s*\\[`, 'g'), from);
   return match === null ? -1 : match.index + match[0].length - 1;
 }

@@ -26,7 +26,10 @@ export function locateStream(ctx: LocateContext, start: number, root: ElementHan
       lineStart ? `this ${what} is skipped` : 'the rest of the line is skipped');
     if (ctx.failedAtEnd()) return;
 
-    const next = nextLineStart(ctx.text, Math.max(valueStart + 1, ctx.lastEventEnd));
+    // Not back into what the value's event array went through already: retrying each of its
+    // damaged elements as a value of its own would scan the rest of the array once per line.
+    const next = nextLineStart(ctx.text,
+      Math.max(valueStart + 1, ctx.lastEventEnd, ctx.lastElementStart + 1));
     if (next < 0) return;
     pos = next;
     previousEnd = -1;

@@ -62,7 +62,10 @@ function skipQuoted(text: string, start: number): number {
   return i + 1;
 }
 
-// Where the value after a colon ends: a whole parenthesised list, or one unquoted or quoted term.
+// Where the value after a colon ends: a whole parenthesised list, or one unquoted or quoted
+// term. A value never holds an unescaped colon or brace (KQL reads those as a field or a
+// nested query), so the extent stops there: otherwise `a:{a:{a:{…` or `a:(a:(a:(…` would make
+// every field's value run to the end of the query, and the scan cost the square of its length.
 function valueExtent(text: string, from: number): number {
   let i = from;
   while (i < text.length && /\s/.test(text[i])) i++;
@@ -79,6 +82,7 @@ function valueExtent(text: string, from: number): number {
         i += 2;
         continue;
       }
+      if (text[i] === ':' || text[i] === '{') return i;
       if (text[i] === '(') depth++;
       if (text[i] === ')') depth--;
       i++;
@@ -86,7 +90,7 @@ function valueExtent(text: string, from: number): number {
     }
     return i;
   }
-  while (i < text.length && !/[\s()]/.test(text[i])) i += text[i] === '\\' ? 2 : 1;
+  while (i < text.length && !/[\s():{}]/.test(text[i])) i += text[i] === '\\' ? 2 : 1;
   return i;
 }
 

@@ -1,7 +1,7 @@
 // Streaming decompression for the CLI: a huge .json.gz is expanded and decoded piece by piece,
 // so memory stays bounded by the chunk sizes rather than by the file.
-import { Gunzip } from 'fflate';
-import { gzipMessage, isGzip } from './decode';
+import { CheckedGunzip, GzipDataError } from './checked-gunzip';
+import { isGzip } from './decode';
 import { SourceDecodeError } from './decode-error';
 
 type ByteChunks = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
@@ -12,21 +12,18 @@ type ByteChunks = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 export async function* gunzipChunks(chunks: ByteChunks): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: false });
   const ready: Uint8Array[] = [];
-  let consumed = 0;
-  let produced = 0;
-  const gunzip = new Gunzip((data) => {
+  const gunzip = new CheckedGunzip((data) => {
     ready.push(data);
-    produced += data.length;
   });
 
   const push = (chunk: Uint8Array, final: boolean): void => {
     try {
       gunzip.push(chunk, final);
     } catch (error) {
+      if (!(error instanceof GzipDataError)) throw error;
       const partial = ready.map((data) => decoder.decode(data, { stream: true })).join('');
-      throw new SourceDecodeError(gzipMessage(error, produced), consumed, partial);
+      throw new SourceDecodeError(error.message, error.consumed, partial);
     }
-    consumed += chunk.length;
   };
 
   // Decodes and hands out the decompressed pieces gathered so far.

@@ -31,6 +31,7 @@ void describe('loadRuleTexts', () => {
       message: 'rule_id 264c641e-c202-11ef-993e-f661ea17fbce ("AWS EC2 Deprecated AMI Discovery") '
         + `overrides the rule with the same id from builtin:${BUILTIN} `
         + '("AWS EC2 Deprecated AMI Discovery")',
+      severity: 'warning',
     }]);
   });
 
