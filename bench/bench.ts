@@ -5,7 +5,8 @@
 //
 // Options: --json; --dir <folder> (default: <tmp>/cloudtrail-lens-bench, reused when the
 // settings match); --scale <factor> (sizes times factor, e.g. 0.1 for a quick run);
-// --reference (also time the plain reference path, slow); --no-jq; --no-cli.
+// --reference (also time the plain reference path, slow); --no-jq; --no-cli; --from <json>
+// (print a report saved with --json as text).
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -76,6 +77,14 @@ interface Options {
 async function main(argv: readonly string[]): Promise<void> {
   if (argv[0] === '--child') {
     process.stdout.write(JSON.stringify(await child(argv.slice(1))));
+    return;
+  }
+
+  // A saved --json report, printed for people.
+  const from = argv.indexOf('--from');
+  if (from >= 0) {
+    process.stdout.write(formatReport(JSON.parse(readFileSync(argv[from + 1], 'utf8')) as
+      BenchReport));
     return;
   }
 

@@ -7,8 +7,14 @@ import { IncrementalScanner, scanTextFast } from '../src/core/fast';
 import { scanText, type LoadedRule } from '../src/core/scan';
 import { RssSampler } from './rss-sampler';
 
-/** Rounds of (engine, JSON.parse) after the first, cold engine run; medians are reported. */
-const ROUNDS = 4;
+/**
+ * After the first, cold engine run: blocks of engine runs and of JSON.parse runs, in turns
+ * (engine block, JSON.parse block, engine block, ...), so that a busy machine slows both
+ * alike; medians are reported. Each engine block starts with an untimed run: the first run
+ * after a full garbage collection is slower in V8, which would favour JSON.parse.
+ */
+const BLOCKS = 2;
+const RUNS_PER_BLOCK = 3;
 /** One-character edits made in the middle of the text; median and worst are reported. */
 const EDITS = 5;
 
@@ -54,19 +60,24 @@ export async function measureText(file: string, rules: readonly LoadedRule[],
   const enginePeakRssBytes = sampler.peak();
   await sampler.stop();
 
-  // Then engine and baseline in turns, so that a busy machine slows both alike.
   const engine: number[] = [];
   const parse: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    collectGarbage();
-    start = performance.now();
+  for (let block = 0; block < BLOCKS; block++) {
     scanTextFast(text, rules);
-    engine.push(performance.now() - start);
+    for (let run = 0; run < RUNS_PER_BLOCK; run++) {
+      start = performance.now();
+      scanTextFast(text, rules);
+      engine.push(performance.now() - start);
+    }
 
+    // JSON.parse leaves hundreds of megabytes behind: collected before the engine runs again.
+    for (let run = 0; run < RUNS_PER_BLOCK; run++) {
+      start = performance.now();
+      JSON.parse(text);
+      parse.push(performance.now() - start);
+    }
     collectGarbage();
-    start = performance.now();
-    JSON.parse(text);
-    parse.push(performance.now() - start);
+    await settle();
   }
 
   const figures: TextFigures = {
@@ -126,6 +137,11 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Lets background work of the garbage collector finish before the next timing. */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 300));
 }
 
 /** Runs the garbage collector when node was started with --expose-gc. */

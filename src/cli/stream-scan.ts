@@ -3,18 +3,22 @@
 // to the core's StreamScanner, so that memory stays bounded whatever the file's size. When
 // the file is not a plain list of records (or is damaged), the answer is undefined and the
 // caller scans the file whole, as before; a streamed result is identical to that scan.
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { Gunzip } from 'fflate';
 import { createGunzip } from 'node:zlib';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, pipeline, Readable } from 'node:stream';
 import { StreamScanner, type StreamOutcome } from '../core/fast';
 import type { FileReport, PlacedFinding } from '../core/report';
 import type { LoadedRule, ScanOptions } from '../core/scan';
 import type { Finding, Position } from '../core/types';
 
-/** Bytes read from disk at a time. */
-const CHUNK = 1024 * 1024;
-/** Decompressed bytes decoded to text at a time. */
-const DECODE_BATCH = 2 * 1024 * 1024;
+/** Bytes read from disk, and decompressed, at a time (fewer, larger zlib callbacks). */
+const CHUNK = 256 * 1024;
+/**
+ * Bytes decoded into one piece of text. Pieces this small are short-lived young objects for
+ * V8 (see StreamScanner's step), which keeps memory low.
+ */
+const PIECE = 32 * 1024;
 
 /**
  * Streams the file at `path` through the scanner. `onBytes` is told how many bytes of the file
@@ -28,32 +32,34 @@ export async function scanFileStreaming(path: string, rules: readonly LoadedRule
     if (first.done === true) return undefined;
     const head = first.value;
 
-    // UTF-16 and ZIP files are left to the whole-file reader, which knows them.
+    // UTF-16, ZIP, and a .gz name on bytes that are not gzip are left to the whole-file
+    // reader, which knows them and says so.
+    const gzip = head[0] === 0x1f && head[1] === 0x8b;
     if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)
-      || (head[0] === 0x50 && head[1] === 0x4b)) {
+      || (head[0] === 0x50 && head[1] === 0x4b) || (!gzip && /\.gz$/i.test(path))) {
       return undefined;
     }
 
-    // A deep buffer after gunzip lets decompression run ahead while a piece is being scanned.
+    // A deep buffer after gunzip lets decompression run ahead while a piece is being scanned;
+    // pipeline() carries a gunzip error to the loop below.
     const raw = Readable.from(prepend(head, chunks));
-    const bytes = head[0] === 0x1f && head[1] === 0x8b
-      ? raw.pipe(createGunzip({ chunkSize: 256 * 1024 }))
-        .pipe(new PassThrough({ highWaterMark: 8 * 1024 * 1024 }))
-      : raw;
-    // Bytes are decoded a few megabytes at a time: fewer, larger strings to collect later.
+    let bytes: Readable = raw;
+    if (gzip) {
+      const ahead = new PassThrough({ highWaterMark: 8 * 1024 * 1024 });
+      pipeline(raw, createGunzip({ chunkSize: CHUNK }), ahead, (error) => {
+        if (error) ahead.destroy(error);
+      });
+      bytes = ahead;
+    }
     const scanner = new StreamScanner(rules, options);
     const decoder = new TextDecoder('utf-8');
-    let batch: Buffer[] = [];
-    let batched = 0;
     for await (const chunk of bytes as AsyncIterable<Buffer>) {
-      batch.push(chunk);
-      batched += chunk.length;
-      if (batched < DECODE_BATCH) continue;
-      if (!scanner.push(decoder.decode(Buffer.concat(batch), { stream: true }))) return undefined;
-      batch = [];
-      batched = 0;
+      for (let at = 0; at < chunk.length; at += PIECE) {
+        const piece = decoder.decode(chunk.subarray(at, at + PIECE), { stream: true });
+        if (!scanner.push(piece)) return undefined;
+      }
     }
-    if (!scanner.push(decoder.decode(Buffer.concat(batch)))) return undefined;
+    if (!scanner.push(decoder.decode())) return undefined;
     return scanner.end();
   } catch {
     // Damaged gzip or an unreadable file: the whole-file reader reports it properly.
@@ -95,5 +101,55 @@ async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenera
   yield first;
   for (let next = await rest.next(); next.done !== true; next = await rest.next()) {
     yield next.value;
+  }
+}
+
+/**
+ * The same stream, read synchronously (fs.readSync, fflate's streaming Gunzip): the CLI's scan
+ * loop stays synchronous while memory stays bounded. Undefined when the file cannot be
+ * streamed; the caller then reads it whole.
+ */
+export function scanFileStreamingSync(path: string, rules: readonly LoadedRule[],
+  options: ScanOptions, onBytes?: (bytesRead: number) => void): StreamOutcome | undefined {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(CHUNK);
+    let read = readSync(fd, buffer, 0, CHUNK, 0);
+    const head = buffer.subarray(0, read);
+    const gzip = head[0] === 0x1f && head[1] === 0x8b;
+    if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)
+      || (head[0] === 0x50 && head[1] === 0x4b) || (!gzip && /\.gz$/i.test(path))) {
+      return undefined;
+    }
+
+    const scanner = new StreamScanner(rules, options);
+    const decoder = new TextDecoder('utf-8');
+    let ok = true;
+    const feed = (bytes: Uint8Array): void => {
+      for (let at = 0; ok && at < bytes.length; at += PIECE) {
+        ok = scanner.push(decoder.decode(bytes.subarray(at, at + PIECE), { stream: true }));
+      }
+    };
+    const gunzip = gzip ? new Gunzip((chunk) => feed(chunk)) : undefined;
+
+    // Each chunk handed to fflate is a copy, so the read buffer can be reused at once.
+    let position = 0;
+    while (read > 0 && ok) {
+      position += read;
+      onBytes?.(position);
+      const bytes = buffer.subarray(0, read);
+      if (gunzip) gunzip.push(bytes.slice());
+      else feed(bytes);
+      read = readSync(fd, buffer, 0, CHUNK, position);
+    }
+    gunzip?.push(new Uint8Array(0), true);
+
+    if (!ok || !scanner.push(decoder.decode())) return undefined;
+    return scanner.end();
+  } catch {
+    // Damaged gzip or an unreadable file: the whole-file reader reports it properly.
+    return undefined;
+  } finally {
+    closeSync(fd);
   }
 }

@@ -2,7 +2,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateRecordTexts, wrapRecords } from '../../../bench/records-text';
 import { locateClean, locateCleanPiece } from '../../../src/core/fast/clean-locate';
-import { HAS_ESCAPE, MUST_PARSE } from '../../../src/core/fast/event-flags';
+import {
+  HAS_ESCAPE, HAS_UNICODE_ESCAPE, MUST_PARSE,
+} from '../../../src/core/fast/event-flags';
 import { RecordReader } from '../../../src/core/fast/record-reader';
 import { detectLayout } from '../../../src/core/layout';
 import { locateEvents } from '../../../src/core/locate';
@@ -40,7 +42,7 @@ void describe('locateClean', () => {
     const text = wrapRecords([RECORD, '{"eventName":"\\u0044escribeImages"}', RECORD], 'records');
     const located = locateClean(text, 'records');
 
-    assert.deepEqual([...located?.flags ?? []], [0, HAS_ESCAPE, 0]);
+    assert.deepEqual([...located?.flags ?? []], [0, HAS_ESCAPE | HAS_UNICODE_ESCAPE, 0]);
   });
 
   void it('gives up on anything locate would report or read differently', () => {
@@ -77,7 +79,7 @@ void describe('RecordReader', () => {
     });
 
     assert.deepEqual(flags, [MUST_PARSE | HAS_ESCAPE, MUST_PARSE | HAS_ESCAPE,
-      MUST_PARSE | HAS_ESCAPE, 0]);
+      MUST_PARSE | HAS_ESCAPE | HAS_UNICODE_ESCAPE, 0]);
   });
 
   void it('flags what could make Elasticsearch refuse the document', () => {

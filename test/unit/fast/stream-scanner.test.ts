@@ -27,6 +27,7 @@ function streamed(text: string, rules: readonly LoadedRule[], sizes: readonly nu
 function assertSameAsWhole(text: string, rules: readonly LoadedRule[],
   outcome: ReturnType<typeof streamed>): void {
   assert.ok(outcome);
+  assert.equal(outcome.characters, text.length);
   assert.deepEqual(outcome.result, scanText(text, rules, { reference: true }));
 
   const lines = new LineIndex(text);
