@@ -16,7 +16,7 @@ import { placeStreamOutcome, scanFileStreamingSync } from './stream-scan';
 
 const SEVERITY_ORDER: Severity[] = ['low', 'medium', 'high', 'critical'];
 
-/** Files at least this large on disk are streamed rather than read whole. */
+/** Files this large on disk, and every gzip file, are streamed rather than read whole. */
 const STREAM_FROM_BYTES = 8 * 1024 * 1024;
 
 interface ScanCommandOptions {
@@ -116,8 +116,8 @@ function scanCommand(paths: string[], options: ScanCommandOptions): number {
     // Large files are streamed in bounded memory when they are a plain list of records; the
     // streamed result is the one a whole-text scan gives (test/unit/fast), anything else
     // falls back to reading the file whole.
-    const streamed = statSync(path).size >= STREAM_FROM_BYTES
-      ? scanFileStreamingSync(path, loaded, scanOptions) : undefined;
+    const large = /\.gz$/i.test(path) || statSync(path).size >= STREAM_FROM_BYTES;
+    const streamed = large ? scanFileStreamingSync(path, loaded, scanOptions) : undefined;
     if (streamed !== undefined) {
       const placed = placeStreamOutcome(path, streamed);
       report.files.push(placed.file);

@@ -14,6 +14,8 @@ import type { Finding, Position } from '../core/types';
 
 /** Bytes read from disk, and decompressed, at a time (fewer, larger zlib callbacks). */
 const CHUNK = 256 * 1024;
+/** Bytes read at a time by the synchronous reader: fflate inflates each into young objects. */
+const SYNC_CHUNK = 32 * 1024;
 /**
  * Bytes decoded into one piece of text. Pieces this small are short-lived young objects for
  * V8 (see StreamScanner's step), which keeps memory low.
@@ -113,8 +115,8 @@ export function scanFileStreamingSync(path: string, rules: readonly LoadedRule[]
   options: ScanOptions, onBytes?: (bytesRead: number) => void): StreamOutcome | undefined {
   const fd = openSync(path, 'r');
   try {
-    const buffer = Buffer.alloc(CHUNK);
-    let read = readSync(fd, buffer, 0, CHUNK, 0);
+    const buffer = Buffer.alloc(SYNC_CHUNK);
+    let read = readSync(fd, buffer, 0, SYNC_CHUNK, 0);
     const head = buffer.subarray(0, read);
     const gzip = head[0] === 0x1f && head[1] === 0x8b;
     if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)
@@ -140,7 +142,7 @@ export function scanFileStreamingSync(path: string, rules: readonly LoadedRule[]
       const bytes = buffer.subarray(0, read);
       if (gunzip) gunzip.push(bytes.slice());
       else feed(bytes);
-      read = readSync(fd, buffer, 0, CHUNK, position);
+      read = readSync(fd, buffer, 0, SYNC_CHUNK, position);
     }
     gunzip?.push(new Uint8Array(0), true);
 
