@@ -7,7 +7,7 @@ import type { FieldType, IndexedField, IndexedValue } from '../types';
 import type { KqlLiteral, RangeOperator } from './ast';
 import { literalText } from './ast';
 import { parseDateMillis } from './date-value';
-import { compareIp, ipInPrefix, parseCidr, parseIp } from './ip-address';
+import { compareIp, ipInPrefix, parseCidr, parseIp } from '../ip-address';
 import { analyzeText, containsPhrase } from './text-analysis';
 import type { WildcardPattern } from './wildcard';
 import { compileWildcard, matchesWildcard } from './wildcard';
