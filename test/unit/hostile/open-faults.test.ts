@@ -1,0 +1,111 @@
+// Hostile inputs that still break code outside the hostile-input fixes: the fast path
+// (src/core/fast) and the CLI's streaming reader (src/cli/stream-scan.ts), both being changed
+// by others. Each test states the behaviour the promise needs; they pass once those faults
+// are fixed (see the hostile-input report for the causes and the suggested fixes).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { StreamScanner } from '../../../src/core/fast';
+import { scanText, type LoadedRule } from '../../../src/core/scan';
+import { MAX_TEXT_BYTES } from '../../../src/core/source/decode';
+import { scratchFolder } from '../cli/run-cli';
+import { allRules, positiveRecord, ROOT } from './helpers';
+import {
+  BACKTRACKING_PATTERNS, gzipBomb, loadRule, LONG_VALUES, manyKeyTexts, scanFolder, withQuery,
+} from './inputs';
+
+/** Milliseconds of the default scan and of the reference scan of a text. */
+function timings(text: string, rules: readonly LoadedRule[]): { ms: number; reference: number } {
+  let started = performance.now();
+  scanText(text, rules, { reference: true });
+  const reference = performance.now() - started;
+  started = performance.now();
+  scanText(text, rules);
+  return { ms: performance.now() - started, reference };
+}
+
+/** Milliseconds StreamScanner takes over a text pushed in 1 MB pieces. */
+function streamMs(text: string): number {
+  const started = performance.now();
+  const scanner = new StreamScanner(allRules());
+  for (let at = 0; at < text.length; at += 1 << 20) scanner.push(text.slice(at, at + (1 << 20)));
+  scanner.end();
+  return performance.now() - started;
+}
+
+void describe('the default scan path (src/core/fast)', () => {
+  void it('reads an object of 65,536 keys about as fast as the reference path', () => {
+    for (const text of manyKeyTexts()) {
+      const { ms, reference } = timings(text, allRules());
+      assert.ok(ms < 5 * reference + 500, `${Math.round(ms)} ms, reference path `
+        + `${Math.round(reference)} ms`);
+    }
+  });
+
+  void it('prefilters a `*a*a*…*b` query over long values about as fast as evaluating it', () => {
+    for (const pattern of BACKTRACKING_PATTERNS) {
+      const { ms, reference } = timings(LONG_VALUES, loadRule(() => withQuery(pattern)));
+      assert.ok(ms < 5 * reference + 500, `${pattern.slice(0, 40)}: ${Math.round(ms)} ms, `
+        + `reference path ${Math.round(reference)} ms`);
+    }
+  });
+
+  void it('streams a record with a 24 MB value in time linear in its length', () => {
+    const record = (size: number): string => JSON.stringify({ Records: [{ ...positiveRecord(),
+      userAgent: 'x'.repeat(size) }] });
+    const small = streamMs(record(6_000_000));
+    const large = streamMs(record(24_000_000));
+
+    assert.ok(large < 8 * small + 500,
+      `6 MB: ${Math.round(small)} ms, 24 MB: ${Math.round(large)}`);
+  });
+
+  void it('streams a list padded with megabytes of whitespace in linear time', () => {
+    const padded = (size: number): string => `{"Records":[\n${' '.repeat(size)}`;
+    const small = streamMs(padded(4_000_000));
+    const large = streamMs(padded(16_000_000));
+
+    assert.ok(large < 8 * small + 500,
+      `4 MB: ${Math.round(small)} ms, 16 MB: ${Math.round(large)}`);
+  });
+});
+
+void describe('the CLI\'s streaming of .gz files (src/cli/stream-scan.ts)', () => {
+  void it('reports a .json.gz whose CRC-32 does not match', () => {
+    const corrupt = Buffer.from(gzipSync(JSON.stringify({ Records: [positiveRecord()] })));
+    corrupt[corrupt.length - 6] ^= 0xff;
+    const { status, stderr } = scanFolder({ 'corrupt.json.gz': corrupt });
+
+    assert.equal(status, 2);
+    assert.match(stderr, /corrupt\.json\.gz: error: cannot read: .*CRC-32/);
+  });
+
+  void it('refuses a gzip bomb with a message, in bounded memory and time', () => {
+    const scratch = scratchFolder();
+    try {
+      const file = path.join(scratch.dir, 'bomb.json.gz');
+      const expanded = 16 * 48;
+      assert.ok(expanded * 1024 * 1024 > MAX_TEXT_BYTES);
+      writeFileSync(file, gzipBomb(16, 48));
+
+      // In a child process, so that its peak memory can be read and its buffers freed.
+      const script = 'const { run } = require(process.argv[1]);'
+        + 'process.on("exit", () => process.stderr.write(`maxRSS=${process.resourceUsage()'
+        + '.maxRSS}\\n`));'
+        + 'process.exitCode = run(["scan", "--no-builtin", process.argv[2]]);';
+      const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', script,
+        path.join(ROOT, 'src/cli/main.ts'), file], { encoding: 'utf8', timeout: 15_000 });
+
+      assert.equal(child.signal, null, 'the CLI was still running after 15 s');
+      assert.equal(child.status, 2, child.stderr);
+      assert.match(child.stderr, /bomb\.json\.gz: error: cannot read: .*expands to more than/);
+      const rssKb = Number(/maxRSS=(\d+)/.exec(child.stderr)?.[1]);
+      assert.ok(rssKb < 1.5 * 1024 * 1024, `peak RSS ${rssKb} KB for a ${expanded} MiB bomb`);
+    } finally {
+      scratch.remove();
+    }
+  });
+});
