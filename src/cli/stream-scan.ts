@@ -4,10 +4,11 @@
 // the file is not a plain list of records (or is damaged), the answer is undefined and the
 // caller scans the file whole, as before; a streamed result is identical to that scan.
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
-import { Gunzip } from 'fflate';
 import { createGunzip } from 'node:zlib';
 import { PassThrough, pipeline, Readable } from 'node:stream';
 import { StreamScanner, type StreamOutcome } from '../core/fast';
+import { CheckedGunzip } from '../core/source/checked-gunzip';
+import { MAX_TEXT_BYTES } from '../core/source/decode';
 import type { FileReport, PlacedFinding } from '../core/report';
 import type { LoadedRule, ScanOptions } from '../core/scan';
 import type { Finding, Position } from '../core/types';
@@ -132,7 +133,8 @@ export function scanFileStreamingSync(path: string, rules: readonly LoadedRule[]
         ok = scanner.push(decoder.decode(bytes.subarray(at, at + PIECE), { stream: true }));
       }
     };
-    const gunzip = gzip ? new Gunzip((chunk) => feed(chunk)) : undefined;
+    // The checked reader verifies each member's CRC-32 and length and stops a gzip bomb.
+    const gunzip = gzip ? new CheckedGunzip((chunk) => feed(chunk), MAX_TEXT_BYTES) : undefined;
 
     // Each chunk handed to fflate is a copy, so the read buffer can be reused at once.
     let position = 0;
@@ -140,7 +142,7 @@ export function scanFileStreamingSync(path: string, rules: readonly LoadedRule[]
       position += read;
       onBytes?.(position);
       const bytes = buffer.subarray(0, read);
-      if (gunzip) gunzip.push(bytes.slice());
+      if (gunzip) gunzip.push(bytes.slice(), false);
       else feed(bytes);
       read = readSync(fd, buffer, 0, SYNC_CHUNK, position);
     }

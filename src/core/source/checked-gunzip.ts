@@ -56,7 +56,10 @@ export class CheckedGunzip {
     this.gunzip.onmember = (offset) => this.memberEnded(offset);
   }
 
-  /** Pushes compressed bytes; `final` marks the end of the input. Throws GzipDataError. */
+  /**
+   * Pushes compressed bytes; `final` marks the end of the input. Throws GzipDataError. The
+   * last MiB of input is kept by reference to read trailers: do not overwrite pushed bytes.
+   */
   push(chunk: Uint8Array, final: boolean): void {
     try {
       for (let at = 0; at < chunk.length; at += PIECE) {

@@ -76,7 +76,7 @@ const CASES: BoundedCase[] = [
   { name: 'exceptions: values', op: 'exceptions',
     text: [EXCEPTIONS_HEAD, '[', ...deepArray(MILLION), ']}]}]}}'] },
   { name: 'exceptions: unknown property', op: 'exceptions',
-    text: ['{"version":1,"exceptions":{},"x":', ...deepObject(MILLION), '}'] },
+    text: ['{"version":1,"exceptions":{},"x":', ...deepArray(MILLION), '}'] },
 ];
 
 void describe('a million nested brackets', () => {

