@@ -1,10 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { readFileSync } from 'node:fs';
-import Ajv from 'ajv';
 import { toArtifactUri, toSarif } from '../../../src/core/export';
 import { referenceRule, sampleInput } from './export-fixture';
+import { sarifValidatorFor } from '../cli/sarif-schema';
 
 // SARIF 2.1.0 schemas from npm packages (devDependencies), each used when it is installed:
 // - @datadog/datadog-ci-plugin-sarif@4.4.0 ships the schema of the OASIS SARIF TC's repository
@@ -29,42 +28,20 @@ function sarifSchemaFiles(): string[] {
   return files;
 }
 
-function sarifValidator(file: string): (data: unknown) => string[] {
-  const schema = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  // draft-04 names the schema "id"; Ajv reads the rest of that schema as draft-07 alike
-  if (String(schema.$schema).includes('draft-04')) {
-    schema.$id = schema.id;
-    delete schema.id;
-    delete schema.$schema;
-  }
-
-  // rtm.5's language pattern ("...]?$") is only valid without the u flag
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  // the formats the SARIF schema uses, checked as RFC 3986 and RFC 3339 define them
-  ajv.addFormat('uri', (s: string) => /^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s]*$/.test(s)
-    && URL.canParse(s));
-  ajv.addFormat('uri-reference', (s: string) => !/[\s"<>\\^`{|}]/.test(s)
-    && URL.canParse(s, 'http://base.invalid/'));
-  ajv.addFormat('date-time', (s: string) =>
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(s));
-  const validate = ajv.compile(schema);
-  return (data) => validate(data) ? []
-    : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
-}
 void describe('toSarif', () => {
   void it('produces a log valid against the SARIF 2.1.0 schema', () => {
     const log = toSarif(sampleInput(), { toolVersion: '0.1.0',
       informationUri: 'https://github.com/elastic/detection-rules' });
 
     for (const file of sarifSchemaFiles()) {
-      assert.deepEqual(sarifValidator(file)(log), [], file);
+      assert.deepEqual(sarifValidatorFor(file)(log), [], file);
     }
     assert.equal(log.version, '2.1.0');
     assert.equal(log.runs[0].tool.driver.version, '0.1.0');
   });
 
   void it('the validator used above rejects a broken log', () => {
-    const validate = sarifValidator(sarifSchemaFiles()[0]);
+    const validate = sarifValidatorFor(sarifSchemaFiles()[0]);
     const log = toSarif(sampleInput()) as unknown as { runs: { results: { level: string;
       locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] };
 
