@@ -148,11 +148,15 @@ export async function selectNextOccurrence(page, text) {
 // opens contains text (the diagnostic's own part comes first; providers may answer later), and
 // returns that part.
 export async function hoverSelection(page, text) {
-  const box = await page.locator('.monaco-editor.focused .selected-text').first().boundingBox();
-  if (!box) throw new Error('the editor shows no selection to hover');
-
+  // The selection is painted a frame or two after the status bar reports it, and focus can
+  // still be passing back from the Find widget: find its box inside the retry, not once before.
+  const selection = page.locator('.monaco-editor .selected-text').first();
   const part = page.locator('.monaco-hover .markdown-hover', { hasText: text }).first();
   await waitUntil(async () => {
+    await selection.waitFor({ state: 'visible', timeout: 5000 });
+    const box = await selection.boundingBox();
+    if (!box) throw new Error('the editor shows no selection to hover');
+
     // Leave and come back: a hover only starts on a mouse move onto the text.
     await page.mouse.move(1, 1);
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
