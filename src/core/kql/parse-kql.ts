@@ -85,11 +85,24 @@ class KqlParser {
 
   private chain(kind: 'or' | 'and', operand: () => Parsed | null,
     separator: () => boolean): Parsed | null {
+    const items = this.separated(operand, separator);
+    if (!items) return null;
+
+    const head = items[0];
+    if (items.length === 1) return head;
+    const extent = { start: head.extent.start, end: items[items.length - 1].extent.end };
+    return { node: { kind, children: items.map((p) => p.node), span: extent }, extent };
+  }
+
+  /**
+   * One or more operands between separators. A separator not followed by an operand is given
+   * back: the PEG group fails as a whole.
+   */
+  private separated<T>(operand: () => T | null, separator: () => boolean): T[] | null {
     const head = operand();
     if (!head) return null;
     const items = [head];
 
-    // A separator not followed by an operand is given back: the PEG group fails as a whole.
     for (;;) {
       const save = this.pos;
       if (!separator()) break;
@@ -100,10 +113,7 @@ class KqlParser {
       }
       items.push(next);
     }
-
-    if (items.length === 1) return head;
-    const extent = { start: head.extent.start, end: items[items.length - 1].extent.end };
-    return { node: { kind, children: items.map((p) => p.node), span: extent }, extent };
+    return items;
   }
 
   // NotQuery = Not SubQuery / SubQuery
@@ -246,21 +256,10 @@ class KqlParser {
 
   private listChain(kind: 'or' | 'and', operand: () => ValueTree | null,
     separator: () => boolean): ValueTree | null {
-    const head = operand();
-    if (!head) return null;
-    const items = [head];
+    const items = this.separated(operand, separator);
+    if (!items) return null;
 
-    for (;;) {
-      const save = this.pos;
-      if (!separator()) break;
-      const next = operand();
-      if (!next) {
-        this.pos = save;
-        break;
-      }
-      items.push(next);
-    }
-
+    const head = items[0];
     if (items.length === 1) return head;
     const span = { start: head.extent.start, end: items[items.length - 1].extent.end };
     return { kind, children: items, span, extent: span };
