@@ -148,40 +148,29 @@ class JsonParser {
         pos = this.skipWhitespace(pos);
         if (pos >= end) throw new JsonSyntaxError('Unexpected end of input', end);
         const sep = text.charCodeAt(pos);
-        if (container.kind === 'object') {
-          if (sep === CLOSE_BRACE) {
-            container.span.end = pos + 1;
-            pos++;
-            containers.pop();
-            keySets.pop();
-          } else if (sep === COMMA) {
-            pos = this.skipWhitespace(pos + 1);
-            if (pos < end && text.charCodeAt(pos) === CLOSE_BRACE) {
-              throw new JsonSyntaxError('Trailing comma in object', pos);
-            }
-            pos = this.readKey(pos, container, keySets, top);
-            pendingKey = this.stringValue;
-            pendingKeyStart = this.keyStart;
-            pendingKeyEnd = this.keyEnd;
-            needValue = true;
-          } else {
-            throw new JsonSyntaxError(
-              `Expected ',' or '}' after object member, found ${describeChar(sep)}`, pos);
-          }
-        } else if (sep === CLOSE_BRACKET) {
+        const isObject = container.kind === 'object';
+        const close = isObject ? CLOSE_BRACE : CLOSE_BRACKET;
+        if (sep === close) {
           container.span.end = pos + 1;
           pos++;
           containers.pop();
           keySets.pop();
         } else if (sep === COMMA) {
           pos = this.skipWhitespace(pos + 1);
-          if (pos < end && text.charCodeAt(pos) === CLOSE_BRACKET) {
-            throw new JsonSyntaxError('Trailing comma in array', pos);
+          if (pos < end && text.charCodeAt(pos) === close) {
+            throw new JsonSyntaxError(`Trailing comma in ${isObject ? 'object' : 'array'}`, pos);
+          }
+          if (isObject) {
+            pos = this.readKey(pos, container, keySets, top);
+            pendingKey = this.stringValue;
+            pendingKeyStart = this.keyStart;
+            pendingKeyEnd = this.keyEnd;
           }
           needValue = true;
         } else {
-          throw new JsonSyntaxError(
-            `Expected ',' or ']' after array element, found ${describeChar(sep)}`, pos);
+          const expected = isObject ? "',' or '}' after object member"
+            : "',' or ']' after array element";
+          throw new JsonSyntaxError(`Expected ${expected}, found ${describeChar(sep)}`, pos);
         }
       }
       pos = this.skipWhitespace(pos);
