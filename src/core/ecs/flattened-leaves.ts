@@ -8,6 +8,7 @@
 import type { JsonMember, JsonNode } from '../json/json-node';
 import type { IndexedValue, Span } from '../types';
 import { scalarText } from './java-map-string';
+import { walkLeaves } from '../json/walk-leaves';
 import { isPrunableScalar, pruneNode, type Pruning } from './prune-node';
 
 const DEPTH_LIMIT = 20;
@@ -41,11 +42,14 @@ export interface FlattenedOptions {
 }
 
 interface Visit {
-  node: JsonNode;
   key: string;
   rawPath: string;
   /** Objects between the root (excluded) and this node (included). */
   level: number;
+}
+
+function visitAt(rawPath: string): Visit {
+  return { key: '', rawPath, level: 0 };
 }
 
 /** The flattened copy of node, or undefined when no leaf survives pruning. */
@@ -63,38 +67,25 @@ export function flattenedCopy(node: JsonNode,
 
   const leaves: FlattenedLeaf[] = [];
   let rejection: string | undefined;
-  const roots = source.kind === 'array' ? source.items : [source];
-  const stack: Visit[] = [];
-  for (let i = roots.length - 1; i >= 0; i--) {
-    const rawPath = source.kind === 'array' ? `${options.rawPath}[${i}]` : options.rawPath;
-    stack.push({ node: roots[i], key: '', rawPath, level: 0 });
-  }
+  const roots = source.kind === 'array'
+    ? source.items.map((node, i) => ({ node, state: visitAt(`${options.rawPath}[${i}]`) }))
+    : [{ node: source, state: visitAt(options.rawPath) }];
 
-  // Depth-first, children pushed in reverse so that leaves come out in text order.
-  while (stack.length > 0) {
-    const visit = stack.pop() as Visit;
-    const current = visit.node;
-    if (current.kind === 'object') {
-      for (let i = current.members.length - 1; i >= 0; i--) {
-        const member = current.members[i];
-        const child = member.value;
-        const key = visit.key === '' ? member.key : `${visit.key}.${member.key}`;
-        const level = child.kind === 'object' ? visit.level + 1 : visit.level;
-        stack.push({ node: child, key, rawPath: `${visit.rawPath}.${member.key}`, level });
-      }
-    } else if (current.kind === 'array') {
-      for (let i = current.items.length - 1; i >= 0; i--) {
-        const child = current.items[i];
-        const level = child.kind === 'object' ? visit.level + 1 : visit.level;
-        stack.push({ node: child, key: visit.key, rawPath: `${visit.rawPath}[${i}]`, level });
-      }
-    } else if (!isPrunableScalar(current, options.pruning)) {
-      const text = scalarText(current);
-      const span = translate(current.span, options.spanOf);
-      leaves.push({ key: visit.key, value: { text, rawPath: visit.rawPath, span } });
-      rejection ??= leafRejection(options.field, visit.key, text, visit.level);
-    }
-  }
+  // Arrays add no key segment; every object on the way adds a level.
+  const childState = (parent: Visit, child: JsonNode, step: string | number): Visit => ({
+    key: typeof step === 'number' ? parent.key : parent.key === '' ? step : `${parent.key}.${step}`,
+    rawPath: typeof step === 'number' ? `${parent.rawPath}[${step}]`
+      : `${parent.rawPath}.${step}`,
+    level: child.kind === 'object' ? parent.level + 1 : parent.level,
+  });
+
+  walkLeaves(roots, childState, (leaf, visit) => {
+    if (isPrunableScalar(leaf, options.pruning)) return;
+    const text = scalarText(leaf);
+    const span = translate(leaf.span, options.spanOf);
+    leaves.push({ key: visit.key, value: { text, rawPath: visit.rawPath, span } });
+    rejection ??= leafRejection(options.field, visit.key, text, visit.level);
+  });
   return { pruned, leaves, ...(rejection === undefined ? {} : { rejection }) };
 }
 

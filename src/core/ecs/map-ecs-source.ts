@@ -7,6 +7,7 @@
 // constant, is unknown.
 import type { JsonNode } from '../json/json-node';
 import { toPlain } from '../json/json-plain';
+import { walkLeaves } from '../json/walk-leaves';
 import type { IndexedValue, JsonPlain } from '../types';
 import { IndexedEcsDocument, type MappedDocument } from './ecs-document';
 import { fieldTypeOf, IGNORE_ABOVE } from './fields';
@@ -24,7 +25,6 @@ const TEXT_MULTI_FIELDS: ReadonlySet<string> = new Set([
 ]);
 
 interface Visit {
-  node: JsonNode;
   /** ECS field path (keys joined by dots). */
   path: string;
   /** Path in the document, array indexes in brackets. */
@@ -56,38 +56,31 @@ export function mapEcsSource(node: JsonNode, options: EcsSourceOptions = {}): Ma
     else list.push(value);
   };
 
-  const stack: Visit[] = [{ node, path: '', rawPath: '' }];
-  while (stack.length > 0) {
-    const visit = stack.pop() as Visit;
-    const current = visit.node;
-    if (current.kind === 'object') {
-      for (let i = current.members.length - 1; i >= 0; i--) {
-        const member = current.members[i];
-        const path = visit.path === '' ? member.key : `${visit.path}.${member.key}`;
-        const rawPath = visit.rawPath === '' ? member.key : `${visit.rawPath}.${member.key}`;
-        const flattenedRoot = visit.flattenedRoot ??
-          (fieldTypeOf(path) === 'flattened_root' ? path : undefined);
-        stack.push({ node: member.value, path, rawPath, flattenedRoot });
-      }
-    } else if (current.kind === 'array') {
-      for (let i = current.items.length - 1; i >= 0; i--) {
-        stack.push({ ...visit, node: current.items[i], rawPath: `${visit.rawPath}[${i}]` });
-      }
-    } else if (current.kind !== 'null') {
-      const text = current.kind === 'string' ? current.value
-        : current.kind === 'number' ? current.text : String(current.value);
-      const value = { text, rawPath: visit.rawPath, span: translate(current.span, spanOf) };
-      if (visit.flattenedRoot !== undefined) {
-        add(visit.flattenedRoot, value);
-        if (visit.path !== visit.flattenedRoot) {
-          add(visit.path, value);
-          flattenedKeys.set(visit.path, visit.flattenedRoot);
-        }
-      } else {
-        add(visit.path, value);
-      }
+  // A leaf below a flattened root is indexed in the root's field and as a keyed leaf.
+  const childState = (parent: Visit, _child: JsonNode, step: string | number): Visit => {
+    if (typeof step === 'number') return { ...parent, rawPath: `${parent.rawPath}[${step}]` };
+    const path = parent.path === '' ? step : `${parent.path}.${step}`;
+    const rawPath = parent.rawPath === '' ? step : `${parent.rawPath}.${step}`;
+    const flattenedRoot = parent.flattenedRoot ??
+      (fieldTypeOf(path) === 'flattened_root' ? path : undefined);
+    return { path, rawPath, flattenedRoot };
+  };
+
+  walkLeaves([{ node, state: { path: '', rawPath: '' } }], childState, (leaf, visit) => {
+    if (leaf.kind === 'null') return;
+    const text = leaf.kind === 'string' ? leaf.value
+      : leaf.kind === 'number' ? leaf.text : String(leaf.value);
+    const value = { text, rawPath: visit.rawPath, span: translate(leaf.span, spanOf) };
+    if (visit.flattenedRoot === undefined) {
+      add(visit.path, value);
+      return;
     }
-  }
+    add(visit.flattenedRoot, value);
+    if (visit.path !== visit.flattenedRoot) {
+      add(visit.path, value);
+      flattenedKeys.set(visit.path, visit.flattenedRoot);
+    }
+  });
 
   for (const [field, list] of values) {
     if (flattenedKeys.has(field)) {
