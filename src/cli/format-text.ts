@@ -1,4 +1,9 @@
-// The text format: one line per finding, like a compiler's output, then a summary line.
+// The text format: one line per finding, like a compiler's output, then a summary line. It is
+// meant for a terminal, and paths, rule names and log values are third-party text: each line
+// goes through visibleText, so an ESC or CSI in a user agent cannot drive the terminal, a
+// newline in a file name cannot forge a line, and bidi or zero-width characters cannot
+// reorder or hide what the line says.
+import { visibleText } from '../core/display-text';
 import type { ScanReport } from '../core/report';
 
 /** Renders findings and file problems as `path:line:col: severity rule: message` lines. */
@@ -29,10 +34,10 @@ export function formatText(report: ScanReport): string {
   lines.push(`${report.findings.length} finding(s) in ${events} event(s) of `
     + `${report.files.length} file(s)${suppressed}`);
 
-  return lines.join('\n') + '\n';
+  return lines.map((line) => visibleText(line)).join('\n') + '\n';
 }
 
-/** Who did what from where, in one clause, from the finding's investigation fields. */
+/** Who did what from where, in one clause, from the finding's investigation fields (visible). */
 export function describeFinding(fields: Record<string, unknown>): string {
   const text = (name: string): string | undefined => {
     const value = fields[name];
@@ -47,5 +52,6 @@ export function describeFinding(fields: Record<string, unknown>): string {
   const from = text('source.ip') ?? text('source.address');
   const when = text('@timestamp');
 
-  return `${who} called ${action}${from ? ` from ${from}` : ''}${when ? ` at ${when}` : ''}`;
+  return visibleText(`${who} called ${action}${from ? ` from ${from}` : ''}`
+    + `${when ? ` at ${when}` : ''}`);
 }

@@ -1,6 +1,11 @@
-// Expands the CLI's PATH arguments into the files to scan.
-import { readdirSync, statSync } from 'node:fs';
+// Expands the CLI's PATH arguments into the files to scan. Only regular files are ever
+// returned: a FIFO, a device (/dev/zero), a socket or a dangling link is refused with an
+// InputError that names it, before anything opens it, since reading one would block or never
+// end. Paths are checked with stat, which does not open them; a symbolic link to a regular file
+// is followed, and a link loop fails at once (ELOOP) instead of hanging.
+import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join } from 'node:path';
+import { visibleText } from '../core/display-text';
 
 /** File names a directory walk picks up; files named explicitly are always scanned. */
 const SCANNED_SUFFIXES = ['.json', '.jsonl', '.ndjson', '.json.gz'];
@@ -20,18 +25,65 @@ export function expandPaths(paths: readonly string[],
   const files: string[] = [];
 
   for (const path of paths) {
-    let stats;
-    try {
-      stats = statSync(path);
-    } catch {
-      throw new InputError(`no such file or directory: ${path}`);
-    }
-
+    const stats = statPath(path);
     if (stats.isDirectory()) walkDirectory(path, files, accept);
-    else files.push(path);
+    else files.push(checkedFile(path, stats));
   }
 
   return files;
+}
+
+/**
+ * Throws an InputError unless the path names a regular file (or a link to one). For files the
+ * CLI opens without a walk, such as the --exceptions file.
+ */
+export function checkRegularFile(path: string): void {
+  checkedFile(path, statPath(path), 'not a regular file');
+}
+
+/** The kind of a file system entry that is neither a regular file nor a directory. */
+function specialKind(stats: Stats | Dirent): string {
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isFIFO()) return 'a FIFO';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isSocket()) return 'a socket';
+  return 'an unknown kind of file';
+}
+
+/** The path's stats, links followed, or an InputError saying why there are none. */
+function statPath(path: string): Stats {
+  try {
+    return statSync(path);
+  } catch (error) {
+    throw new InputError(`${accessProblem(error)}: ${shown(path)}`);
+  }
+}
+
+/** The path itself when its stats are a regular file's; an InputError otherwise. */
+function checkedFile(path: string, stats: Stats,
+  problem = 'not a regular file or directory'): string {
+  if (stats.isFile()) return path;
+  throw new InputError(`${problem} (${specialKind(stats)}): ${shown(path)}`);
+}
+
+/** Words for a failed stat or readdir, from its error code. */
+function accessProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return 'no such file or directory';
+    case 'ELOOP':
+      return 'too many levels of symbolic links (a link loop)';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENAMETOOLONG':
+      return 'file name too long';
+    default:
+      return `cannot access (${code ?? (error as Error).message})`;
+  }
 }
 
 /** Appends the scannable files below a directory; iterative, so deep trees cannot overflow. */
@@ -40,17 +92,50 @@ function walkDirectory(root: string, files: string[], accept: (name: string) => 
 
   while (pending.length > 0) {
     const dir = pending.pop() as string;
-    const entries = readdirSync(dir, { withFileTypes: true })
+    const entries = readEntries(dir)
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const subdirs: string[] = [];
 
     for (const entry of entries) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) subdirs.push(full);
-      else if (entry.isFile() && accept(entry.name)) files.push(full);
+      else if (accept(entry.name)) files.push(...walkedFile(full, entry));
     }
 
     // Reversed so that popping visits sub-directories in name order.
     pending.push(...subdirs.reverse());
   }
+}
+
+function readEntries(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    throw new InputError(`cannot read directory: ${accessProblem(error)}: ${shown(dir)}`);
+  }
+}
+
+/**
+ * A walked entry with a scanned name: a regular file, or a link to one, is kept. Links to
+ * directories are not followed (so no link can make the walk loop), and anything else with a
+ * scanned name is refused rather than skipped, so that no file the user expects is missed
+ * without a word.
+ */
+function walkedFile(full: string, entry: Dirent): string[] {
+  // Node fills in the entry's type with lstat where the listing lacks it, so the type is the
+  // entry's own; only a link needs a stat of its target.
+  if (entry.isFile()) return [full];
+  if (!entry.isSymbolicLink()) {
+    throw new InputError(`not a regular file or directory (${specialKind(entry)}): `
+      + shown(full));
+  }
+
+  const target = statPath(full);
+  return target.isDirectory() ? [] : [checkedFile(full, target)];
+}
+
+
+/** A path as the messages print it: a newline or ESC in a file name shows as an escape. */
+function shown(path: string): string {
+  return visibleText(path);
 }

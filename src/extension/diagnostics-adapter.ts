@@ -1,5 +1,9 @@
 // The thin layer from diagnostic data (diagnostics.ts, pure) to vscode.Diagnostic objects.
+// Every diagnostic of the extension passes here, so the texts are made visible once more
+// (visibleText is idempotent): no control, bidi or zero-width character reaches the Problems
+// panel, whichever module wrote the message.
 import * as vscode from 'vscode';
+import { visibleText } from '../core/display-text';
 import type { Range } from '../core/types';
 import type { DiagnosticData } from './diagnostics';
 import type { DiagnosticLevel } from './settings';
@@ -13,18 +17,19 @@ const SEVERITY: Readonly<Record<DiagnosticLevel, vscode.DiagnosticSeverity>> = {
 
 /** Converts one diagnostic; related locations are in `uri` (the analysed document). */
 export function toDiagnostic(data: DiagnosticData, uri?: vscode.Uri): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toRange(data.range), data.message,
+  const diagnostic = new vscode.Diagnostic(toRange(data.range), visibleText(data.message),
     SEVERITY[data.severity]);
   diagnostic.source = data.source;
-  if (data.code?.target !== undefined) {
-    diagnostic.code = { value: data.code.value, target: vscode.Uri.parse(data.code.target) };
-  } else if (data.code !== undefined) {
-    diagnostic.code = data.code.value;
+  const code = data.code === undefined ? undefined : visibleText(data.code.value);
+  if (code !== undefined && data.code?.target !== undefined) {
+    diagnostic.code = { value: code, target: vscode.Uri.parse(data.code.target) };
+  } else if (code !== undefined) {
+    diagnostic.code = code;
   }
   if (uri !== undefined && data.relatedInformation.length > 0) {
     diagnostic.relatedInformation = data.relatedInformation.map((related) =>
       new vscode.DiagnosticRelatedInformation(
-        new vscode.Location(uri, toRange(related.range)), related.message));
+        new vscode.Location(uri, toRange(related.range)), visibleText(related.message)));
   }
   return diagnostic;
 }

@@ -1,7 +1,11 @@
 // Findings and problems -> diagnostic data. Pure (no vscode import): diagnostics-adapter.ts
 // turns the data into vscode.Diagnostic objects. One diagnostic per flagged event, on its
 // eventName value; when several rules flag one event, the most severe rule names the
-// diagnostic and the others are listed in its message and related information.
+// diagnostic and the others are listed in its message and related information. Every message
+// goes through visibleText: rule names, log values, keys and problem texts are third-party
+// text, and a bidi control or zero-width character in one could reorder or hide what the
+// Problems panel shows.
+import { visibleText } from '../core/display-text';
 import type { Finding, Position, Range, RuleLoadProblem, Span, TextProblem } from '../core/types';
 import { FOCUS_FINDINGS_COMMAND, commandUri, guideCommandUri } from './guide-target';
 import {
@@ -93,7 +97,7 @@ export function ruleProblemDiagnostic(problem: RuleLoadProblem): DiagnosticData 
   const start = { line: problem.line ?? 0, character: problem.character ?? 0 };
   return {
     range: { start, end: { line: start.line, character: start.character + 1 } },
-    message: problem.message,
+    message: visibleText(problem.message),
     severity: problem.severity === 'warning' ? 'warning' : 'error',
     source: DIAGNOSTIC_SOURCE,
     relatedInformation: [],
@@ -134,11 +138,11 @@ function eventDiagnostic(group: EventGroup, input: DiagnosticInput): DiagnosticD
   const alsoPart = others.length > 0 ? ` (also: ${others.map(ruleHeadline).join('; ')})` : '';
   return {
     range: spanRange(primary.span, input),
-    message: `${ruleHeadline(primary)}: ${describeCall(primary)}${alsoPart}`,
+    message: visibleText(`${ruleHeadline(primary)}: ${describeCall(primary)}${alsoPart}`),
     severity,
     source: DIAGNOSTIC_SOURCE,
     code: {
-      value: primary.ruleId,
+      value: visibleText(primary.ruleId),
       target: guideCommandUri({
         ruleId: primary.ruleId,
         documentUri: input.documentUri,
@@ -160,7 +164,7 @@ function relatedOf(primary: Finding, others: readonly Finding[],
     const key = `${span.start}:${span.end}:${message}`;
     if (seen.has(key)) return;
     seen.add(key);
-    related.push({ range: spanRange(span, input), message });
+    related.push({ range: spanRange(span, input), message: visibleText(message) });
   };
 
   for (const clause of primary.explanation) {
@@ -190,7 +194,7 @@ function problemDiagnostic(problem: TextProblem, input: DiagnosticInput): Diagno
   const end = Math.min(start + 1, input.textLength);
   return {
     range: spanRange({ start, end }, input),
-    message: problem.message,
+    message: visibleText(problem.message),
     severity: PROBLEM_LEVEL[problem.severity],
     source: DIAGNOSTIC_SOURCE,
     relatedInformation: [],
@@ -210,8 +214,8 @@ function zeroRange(): Range {
 export function failureDiagnostic(reason: string): DiagnosticData {
   return {
     range: zeroRange(),
-    message: `CloudTrail Lens could not analyse this file: ${reason} (details in the log: ` +
-      'CloudTrail Lens: Show Log).',
+    message: `CloudTrail Lens could not analyse this file: ${visibleText(reason)} (details in ` +
+      'the log: CloudTrail Lens: Show Log).',
     severity: 'error',
     source: DIAGNOSTIC_SOURCE,
     relatedInformation: [],

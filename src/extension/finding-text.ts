@@ -1,5 +1,10 @@
 // Plain-text descriptions of a finding (who did what, from where), shared by the diagnostic
 // message, the hover, the CodeLens and the Findings view so that all four say the same thing.
+// Every string returned here that comes from a log or a rule file has been through visibleText,
+// so that bidi controls and zero-width characters in a hostile user name or rule name cannot
+// reorder or hide what these places show. Only the display text is changed: exceptions and
+// lookups read the finding's fields themselves.
+import { cutText, visibleText } from '../core/display-text';
 import type { ClauseExplanation, Finding, JsonPlain, Severity } from '../core/types';
 
 const FLATTENED_REQUEST = 'aws.cloudtrail.flattened.request_parameters.';
@@ -10,11 +15,11 @@ const SEVERITY_RANK: Readonly<Record<Severity, number>> = {
   low: 0, medium: 1, high: 2, critical: 3,
 };
 
-/** The first printable value of an investigation field, cut to a readable length. */
+/** The printable value of an investigation field, cut to a readable length, made visible. */
 export function fieldText(finding: Finding, name: string): string | undefined {
   const text = plainText(finding.fields[name]);
   if (text === undefined || text.length === 0) return undefined;
-  return text.length > MAX_VALUE_LENGTH ? text.slice(0, MAX_VALUE_LENGTH) + '\u2026' : text;
+  return visibleText(cutText(text, MAX_VALUE_LENGTH));
 }
 
 /** Who made the call: the ECS user name, else the identity ARN. */
@@ -29,8 +34,9 @@ export function addressOf(finding: Finding): string | undefined {
 
 /** The API action of the event, from the fields or from the clause that tested it. */
 export function actionOf(finding: Finding): string | undefined {
+  const tested = finding.explanation.find((c) => c.field === 'event.action' && c.matched)?.value;
   return fieldText(finding, 'event.action') ??
-    finding.explanation.find((c) => c.field === 'event.action' && c.matched)?.value;
+    (tested === undefined ? undefined : visibleText(tested));
 }
 
 /** Whether a clause counted towards the match: it held, or it failed under a `not`. */
@@ -46,7 +52,7 @@ export function matchedRequestParameters(finding: Finding): string[] {
     if (!clause.field.startsWith(FLATTENED_REQUEST)) continue;
 
     const name = clause.field.slice(FLATTENED_REQUEST.length);
-    const pair = clause.value === undefined ? name : `${name}=${clause.value}`;
+    const pair = visibleText(clause.value === undefined ? name : `${name}=${clause.value}`);
     if (!pairs.includes(pair)) pairs.push(pair);
   }
   return pairs.slice(0, MAX_PARAMETERS);
@@ -66,7 +72,7 @@ export function describeCall(finding: Finding): string {
 
 /** The short first line of every message: "Rule name [severity]". */
 export function ruleHeadline(finding: Finding): string {
-  return `${finding.ruleName} [${finding.severity}]`;
+  return visibleText(`${finding.ruleName} [${finding.severity}]`);
 }
 
 /** Orders findings most severe first, then by risk score, then by rule name. */

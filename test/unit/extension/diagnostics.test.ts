@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TextProblem } from '../../../src/core/types';
-import { buildDiagnostics, capNotice, ruleProblemDiagnostic, DIAGNOSTIC_SOURCE,
-  type DiagnosticInput } from '../../../src/extension/diagnostics';
+import { buildDiagnostics, capNotice, failureDiagnostic, ruleProblemDiagnostic,
+  DIAGNOSTIC_SOURCE, type DiagnosticInput } from '../../../src/extension/diagnostics';
 import { parseGuideTarget } from '../../../src/extension/guide/messages';
 import { DEFAULT_SEVERITY_MAPPING, severityMappingOf } from '../../../src/extension/settings';
 import { TEXT, makeFinding, positionAtIn, spanOf } from './finding-fixture';
@@ -204,5 +204,56 @@ void describe('ruleProblemDiagnostic', () => {
     const actual = ruleProblemDiagnostic({ source: '/rules/a.toml', message: 'not TOML' });
 
     assert.deepEqual(actual.range.start, { line: 0, character: 0 });
+  });
+});
+
+void describe('diagnostics from hostile logs and rules', () => {
+  /** Controls, format characters (bidi, zero-width), separators and unpaired surrogates. */
+  const HIDDEN = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
+
+  void it('show no bidi control, zero-width character or control in any message', () => {
+    const hostile = makeFinding(0, {
+      ruleId: 'id\u202e',
+      ruleName: 'Rule \u2067name\u2069\u200b',
+      fields: { 'user.name': 'alice\u202egnp.exe', 'source.ip': '198.51.100.7\u2066' },
+    });
+    hostile.explanation = hostile.explanation.map((clause) => ({ ...clause,
+      clause: `${clause.clause}\u200f`, rawPath: `${clause.rawPath ?? ''}\u2028`,
+      value: `${clause.value ?? ''}\u001b[8m` }));
+    const other = makeFinding(0, { ruleId: 'other\u200b', ruleName: 'Other\u202d',
+      riskScore: 1 });
+    const problems: TextProblem[] = [{ offset: 0, message: 'bad \u202ekey\u0000',
+      severity: 'error' }];
+
+    const actual = buildDiagnostics(input({ findings: [hostile, other], problems }));
+
+    const messages = actual.flatMap((d) => [d.message, d.code?.value ?? '',
+      ...d.relatedInformation.map((r) => r.message)]);
+    assert.equal(actual.length, 2);
+    assert.ok(messages.length > 6);
+    for (const message of messages) assert.doesNotMatch(message, HIDDEN, message);
+    assert.match(actual[1].message, /alice\\u\{202e\}gnp\.exe called/);
+    assert.match(actual[1].message, /Rule \\u\{2067\}name\\u\{2069\}\\u\{200b\} \[low\]/);
+    assert.equal(actual[0].message, 'bad \\u{202e}key\\u{0}');
+  });
+
+  void it('keep the rule id unchanged in the guide link', () => {
+    const finding = makeFinding(0, { ruleId: 'id\u202e' });
+
+    const [actual] = buildDiagnostics(input({ findings: [finding] }));
+
+    assert.equal(actual.code?.value, 'id\\u{202e}');
+    assert.equal((commandArgs(actual.code?.target ?? '')[0] as { ruleId: string }).ruleId,
+      'id\u202e');
+  });
+
+  void it('show rule file problems and engine failures with hidden characters escaped', () => {
+    const rule = ruleProblemDiagnostic({ source: '/rules/a.toml',
+      message: 'name "\u202eevil\u202c" is \u200bbad' });
+    const failure = failureDiagnostic('cannot read /logs/\u2067x\u2069.json\n');
+
+    assert.equal(rule.message, 'name "\\u{202e}evil\\u{202c}" is \\u{200b}bad');
+    assert.doesNotMatch(failure.message, HIDDEN);
+    assert.match(failure.message, /\/logs\/\\u\{2067\}x\\u\{2069\}\.json\\u\{a\} \(details/);
   });
 });

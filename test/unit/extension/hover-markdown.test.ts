@@ -95,6 +95,30 @@ void describe('hoverMarkdown', () => {
     assert.ok(html.includes('Evil [rule](command:workbench.action.terminal.new)'));
   });
 
+  void it('shows bidi controls, zero-width characters and controls from log and rule as escapes',
+    () => {
+      const finding = makeFinding(0, {
+        ruleName: 'Rule\u202e\u2066',
+        fields: { 'user.name': 'alice\u202egnp.exe', 'source.ip': '203.0.113.9\u200b\u2069',
+          'event.action': 'Describe\u200dImages\u001b[31m' },
+      });
+      finding.explanation[0].value = 'v\u2067\ufeff\ud800';
+      const hostileRule = rule({ threat: [{ framework: 'MITRE\u200f',
+        tactic: { id: 'TA0007', name: 'Disc\u061covery', reference: '' }, techniques: [] }],
+      support: { supported: true, warnings: ['caveat\u202d\u0000'] } });
+
+      const text = hoverMarkdown([{ finding, findingIndex: 0, rule: hostileRule }], URI);
+      const html = markdown.render(text);
+
+      assert.doesNotMatch(text.replace(/\n/g, ' '), /[\p{Cc}\p{Cf}\p{Cs}]/u);
+      assert.ok(html.includes('alice\\u{202e}gnp.exe called Describe\\u{200d}Images\\u{1b}[31m'),
+        html);
+      assert.ok(html.includes('<strong>Rule\\u{202e}\\u{2066}</strong>'), html);
+      assert.ok(html.includes('Disc\\u{61c}overy'), html);
+      assert.ok(html.includes('caveat\\u{202d}\\u{0}'), html);
+      assert.ok(html.includes('eventName = v\\u{2067}\\u{feff}\\u{d800}'), html);
+    });
+
   void it('separates the rules that flag one event', () => {
     const other = makeFinding(0, { ruleId: 'other', ruleName: 'Other Rule', severity: 'high' });
 

@@ -47,6 +47,34 @@ void describe('escapeMarkdown', () => {
   void it('leaves letters, digits and spaces alone', () => {
     assert.equal(escapeMarkdown('alice 42 Zürich'), 'alice 42 Zürich');
   });
+
+  void it('cuts on a code point boundary, never leaving half an emoji', () => {
+    const text = 'x' + '😀'.repeat(200);
+
+    const actual = escapeMarkdown(text);
+
+    assert.equal(actual, 'x' + '😀'.repeat(149) + '\u2026');
+    assert.doesNotMatch(actual, /\p{Cs}/u);
+    for (let max = 1; max < 20; max++) {
+      assert.doesNotMatch(escapeMarkdown(text, max), /\p{Cs}|d83d/u, `${max}`);
+    }
+  });
+
+  void it('shows bidi controls, zero-width characters and controls as visible escapes', () => {
+    const hostile = 'alice\u202egnp.exe\u202c \u2066x\u2069 a\u200bb\ufeff \u001b[31m\u009b';
+
+    const actual = escapeMarkdown(hostile);
+
+    assert.doesNotMatch(actual, /[\p{Cc}\p{Cf}]/u);
+    assert.equal(decodeEntities(markdown.renderInline(actual)), 'alice\\u{202e}gnp.exe\\u{202c} ' +
+      '\\u{2066}x\\u{2069} a\\u{200b}b\\u{feff} \\u{1b}[31m\\u{9b}');
+  });
+
+  void it('keeps emoji sequences and non-Latin text whole', () => {
+    const text = '👩🏽‍💻 東京 \u0645\u06cc\u200c\u062e';
+
+    assert.equal(escapeMarkdown(text), text);
+  });
 });
 
 function decodeEntities(html: string): string {

@@ -62,6 +62,18 @@ void describe('renderSummaryMarkdown', () => {
     assert.match(rendered, /<td>eve \| \[click\]\(https:\/\/evil\.example\) &lt;img src=x&gt; row<\/td>/);
   });
 
+  void it('shows bidi controls and zero-width characters in values as escapes', () => {
+    const summary = emptySummary();
+    summary.byPrincipal = [{ value: 'alice\u202egnp.exe\u200b', count: 1 }];
+    summary.bySourceAddress = [{ value: `198.51.100.17${'😀'.repeat(100)}`, count: 1 }];
+
+    const actual = renderSummaryMarkdown(summary, CONTEXT);
+
+    assert.doesNotMatch(actual, /[\p{Cf}\p{Cs}]/u);
+    assert.match(html(actual), /<td>alice\\u\{202e\}gnp\.exe\\u\{200b\}<\/td>/);
+    assert.match(actual, /198\\\.51\\\.100\\\.17(😀){53}… \|/u);
+  });
+
   void it('lists the first rows of a long table and counts the rest', () => {
     const summary = emptySummary();
     summary.bySourceAddress = Array.from({ length: SUMMARY_TABLE_LIMIT + 3 },
