@@ -1,29 +1,40 @@
 // Reads the --exceptions file for the CLI: problems go to stderr with their positions, and a
 // file that cannot be used at all stops the scan (suppressing nothing silently is the point).
+// The path, item ids, rule ids and messages are shown with their hidden characters made
+// visible (visibleText), in the lines written here and in the errors thrown.
 import { readFileSync } from 'node:fs';
+import { visibleText } from '../core/display-text';
 import { createExceptionMatcher, listExpiredItems, parseExceptionsFile } from '../core/exceptions';
 import type { ExceptionMatcher } from '../core/scan';
+import { warn, type TextOutput } from './progress';
 import { InputError } from './walk';
 
-/** Loads an exceptions file and returns the matcher the scan uses; throws when it is unusable. */
-export function loadExceptionsFile(path: string, now = new Date()): ExceptionMatcher {
+/**
+ * Loads an exceptions file and returns the matcher the scan uses; throws when it is unusable.
+ * Problems and expired items are written to `stream` (stderr), one visible line each.
+ */
+export function loadExceptionsFile(path: string, now = new Date(),
+  stream: TextOutput = process.stderr): ExceptionMatcher {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new InputError(`${path}: cannot read exceptions: ${(error as Error).message}`);
+    const reason = (error as Error).message;
+    throw new InputError(visibleText(`${path}: cannot read exceptions: ${reason}`));
   }
 
   const parsed = parseExceptionsFile(text, path);
   for (const p of parsed.problems) {
-    process.stderr.write(`${path}:${p.line + 1}:${p.character + 1}: ${p.severity}: ${p.message}\n`);
+    warn(`${path}:${p.line + 1}:${p.character + 1}: ${p.severity}: ${p.message}`, stream);
   }
-  if (parsed.file === undefined) throw new InputError(`${path}: exceptions file not usable`);
+  if (parsed.file === undefined) {
+    throw new InputError(`${visibleText(path)}: exceptions file not usable`);
+  }
 
   // An expired item suppresses nothing any more: say so, so that its findings are not a surprise.
   for (const { ruleId, item } of listExpiredItems(parsed.file, now)) {
-    process.stderr.write(`${path}: warning: exception ${item.id} for rule ${ruleId} expired on `
-      + `${item.expires ?? '?'} and no longer suppresses anything\n`);
+    warn(`${path}: warning: exception ${item.id} for rule ${ruleId} expired on `
+      + `${item.expires ?? '?'} and no longer suppresses anything`, stream);
   }
 
   return createExceptionMatcher(parsed.file, now);

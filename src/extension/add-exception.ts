@@ -3,17 +3,20 @@
 // appends the item to `.cloudtrail-lens/exceptions.json` with a WorkspaceEdit planned by the
 // core (one insertion, so the rest of the file stays as written and Undo takes it back),
 // creating the file if needed, and saves it. Reloading the exceptions re-analyses everything,
-// which takes the diagnostic away.
+// which takes the diagnostic away. Rule names, ids and values reach the quick pick, the input
+// box, the status bar and the error message as shown text (exception-actions.ts, visibleText).
 import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { visibleText } from '../core/display-text';
 import {
   ExceptionsEditError, parseExceptionsFile, planExceptionInsertion, type ExceptionItem,
   type TextEdit,
 } from '../core/exceptions';
 import type { Finding } from '../core/types';
+import { inertIcons } from './code-lens-plan';
 import {
   defaultComment, exceptionActionsFor, newExceptionItem, parseAddExceptionArgs, resolveAuthor,
-  rulesOfEvent, validateComment, type ExceptionAction,
+  rulePickItems, rulesOfEvent, validateComment, type ExceptionAction,
 } from './exception-actions';
 import type { ExceptionStore } from './exception-store';
 import type { ResultsHub } from './results';
@@ -69,8 +72,9 @@ export async function addException(c: AddExceptionContext, arg: unknown): Promis
   const ids = await writeItems(file, ruleIds, itemFor);
   if (ids.length === 0) return [];
   await c.exceptions.reload();
+  // the label is shown text already (suggestExceptionItems); status bar text renders $(icons)
   vscode.window.setStatusBarMessage(`CloudTrail Lens: added exception ${ids.join(', ')} ` +
-    `(${action.candidate.label})`, 6000);
+    `(${inertIcons(action.candidate.label)})`, 6000);
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage('CloudTrail Lens: the exception is saved, but ' +
       'exceptions apply only once you trust this workspace (Restricted Mode).');
@@ -102,9 +106,7 @@ async function chooseRules(findings: readonly Finding[], findingIndex: number,
   const rules = rulesOfEvent(findings, findingIndex);
   if (rules.length <= 1) return rules.map((r) => r.ruleId);
 
-  const picked = await vscode.window.showQuickPick(rules.map((rule) => ({
-    label: rule.ruleName, description: rule.ruleId, picked: true, ruleId: rule.ruleId,
-  })), {
+  const picked = await vscode.window.showQuickPick(rulePickItems(rules), {
     title: `CloudTrail Lens: ${action.title}`,
     placeHolder: 'Several rules flag this event: the rules the exception applies to',
     canPickMany: true,
@@ -179,8 +181,10 @@ async function showEditError(document: vscode.TextDocument,
   error: ExceptionsEditError): Promise<void> {
   const at = document.positionAt(error.offset);
   const open = 'Open Exceptions File';
+  // the message quotes rule ids and JSON errors from the file
   const choice = await vscode.window.showErrorMessage(`CloudTrail Lens: cannot add the ` +
-    `exception: ${error.message} (line ${at.line + 1}, column ${at.character + 1})`, open);
+    `exception: ${visibleText(error.message)} (line ${at.line + 1}, column ${at.character + 1})`,
+    open);
   if (choice === open) {
     await vscode.window.showTextDocument(document, { selection: new vscode.Range(at, at) });
   }

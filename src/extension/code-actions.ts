@@ -2,7 +2,9 @@
 // under the selection (the most severe rule's action preferred), then "Add exception for this
 // user / access key / user agent / source address" for the candidates the event has values
 // for (exception-actions.ts). The exception actions run a command, which asks for a comment.
+// The rule name in a title comes from a rule file: its hidden characters are made visible.
 import * as vscode from 'vscode';
+import { visibleText } from '../core/display-text';
 import type { Analyzer } from './analyzer';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import {
@@ -37,7 +39,8 @@ export class FindingCodeActionProvider implements vscode.CodeActionProvider {
       if (seen.has(finding.ruleId)) continue;
       seen.add(finding.ruleId);
 
-      const action = new vscode.CodeAction(`Open investigation guide: ${finding.ruleName}`,
+      const action = new vscode.CodeAction(
+        `Open investigation guide: ${visibleText(finding.ruleName)}`,
         vscode.CodeActionKind.QuickFix);
       const target: GuideTarget = {
         ruleId: finding.ruleId, documentUri: document.uri.toString(), findingIndex,

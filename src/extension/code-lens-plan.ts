@@ -1,6 +1,8 @@
 // What the CodeLens shows above flagged events. Pure. One lens per rule above an event; when
 // several flagged events share a line (one-line S3 files), one summary lens for the line
-// instead of a wall of lenses.
+// instead of a wall of lenses. Rule names and ids come from rule files: what a lens or its
+// tooltip shows of them has its hidden characters made visible (visibleText).
+import { visibleText } from '../core/display-text';
 import type { Finding } from '../core/types';
 import { compareBySeverity, ruleHeadline } from './finding-text';
 import type { GuideTarget } from './guide/guide-types';
@@ -55,8 +57,8 @@ function eventLenses(findings: readonly Finding[], members: readonly number[],
     const finding = findings[index];
     return {
       line,
-      title: `$(shield) ${inert(ruleHeadline(finding))}: open investigation guide`,
-      tooltip: `Open the investigation guide of rule ${finding.ruleId}`,
+      title: `$(shield) ${inertIcons(ruleHeadline(finding))}: open investigation guide`,
+      tooltip: `Open the investigation guide of rule ${visibleText(finding.ruleId)}`,
       target: { ruleId: finding.ruleId, documentUri, findingIndex: index },
     };
   });
@@ -68,7 +70,10 @@ function eventLenses(findings: readonly Finding[], members: readonly number[],
   return shown;
 }
 
-/** Rule names are third-party text: keep "$(name)" in them from turning into an icon. */
-function inert(text: string): string {
+/**
+ * Keeps "$(name)" in third-party text from turning into an icon where VS Code renders icons
+ * (lens titles, quick pick items, status bar messages).
+ */
+export function inertIcons(text: string): string {
   return text.replace(/\$\(/g, '$\u200b(');
 }

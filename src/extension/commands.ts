@@ -2,8 +2,11 @@
 // explorer context menu, command URI, tree item, code action) and validates them before use.
 // A command's result is passed on, so that tests can read what a command did.
 import * as vscode from 'vscode';
+import { visibleText } from '../core/display-text';
+import type { Rule } from '../core/types';
 import { OPEN_EXCEPTIONS_FILE_COMMAND, addException, openExceptionsFile } from './add-exception';
 import type { Analyzer } from './analyzer';
+import { inertIcons } from './code-lens-plan';
 import { ADD_EXCEPTION_COMMAND } from './exception-actions';
 import type { ExceptionStore } from './exception-store';
 import { exportFindings } from './export-command';
@@ -154,21 +157,37 @@ async function pickRule(rules: RuleStore): Promise<GuideTarget | undefined> {
   }
 
   const active = new Set(set.active.map((loaded) => loaded.rule.id));
-  const items = set.all.map((rule) => ({
-    label: rule.name,
-    description: [rule.severity, `risk ${rule.riskScore}`,
-      rule.support.supported ? (active.has(rule.id) ? undefined : 'disabled') : 'not evaluated']
-      .filter((part) => part !== undefined).join(' \u00b7 '),
-    detail: rule.id,
-    ruleId: rule.id,
-  }));
-  const choice = await vscode.window.showQuickPick(items, {
+  const choice = await vscode.window.showQuickPick(ruleQuickPickItems(set.all, active), {
     title: 'CloudTrail Lens: Open Investigation Guide',
     placeHolder: 'Rule',
     matchOnDescription: true,
     matchOnDetail: true,
   });
   return choice === undefined ? undefined : { ruleId: choice.ruleId };
+}
+
+/** A rule of the "Open Investigation Guide" quick pick; ruleId keeps the exact id. */
+export interface RuleQuickPickItem {
+  label: string;
+  description: string;
+  detail: string;
+  ruleId: string;
+}
+
+/**
+ * The quick pick items of the loaded rules. Names and ids come from rule files: they are shown
+ * with their hidden characters made visible, and "$(name)" in them stays text.
+ */
+export function ruleQuickPickItems(rules: readonly Rule[],
+  active: ReadonlySet<string>): RuleQuickPickItem[] {
+  return rules.map((rule) => ({
+    label: inertIcons(visibleText(rule.name)),
+    description: [rule.severity, `risk ${rule.riskScore}`,
+      rule.support.supported ? (active.has(rule.id) ? undefined : 'disabled') : 'not evaluated']
+      .filter((part) => part !== undefined).join(' \u00b7 '),
+    detail: inertIcons(visibleText(rule.id)),
+    ruleId: rule.id,
+  }));
 }
 
 function asUri(value: unknown): vscode.Uri | undefined {

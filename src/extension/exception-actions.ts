@@ -1,12 +1,16 @@
 // What the "Add exception for this ..." quick fixes offer and write. Pure: candidates come from
 // the core (suggestExceptionItems), items are completed by the core (buildExceptionItem,
 // nextExceptionId); this module only picks the candidates offered, words the titles and the
-// default comment, checks the command's arguments and works out author and expiry.
+// default comment, checks the command's arguments and works out author and expiry. Values and
+// rule names shown in the input box and the quick pick have their hidden characters made
+// visible (visibleText) and are cut on grapheme boundaries (cutText).
+import { cutText, visibleText } from '../core/display-text';
 import {
   buildExceptionItem, nextExceptionId, suggestExceptionItems, type CandidateKind,
   type ExceptionCandidate, type ExceptionItem, type ExceptionsFile,
 } from '../core/exceptions';
 import type { Finding } from '../core/types';
+import { inertIcons } from './code-lens-plan';
 import { compareBySeverity } from './finding-text';
 
 export { ADD_EXCEPTION_COMMAND } from './command-ids';
@@ -86,14 +90,17 @@ export function parseAddExceptionArgs(value: unknown): AddExceptionArgs | undefi
   return args;
 }
 
-/** The comment the input box starts with, so that Enter alone gives a meaningful item. */
+/**
+ * The comment the input box starts with, so that Enter alone gives a meaningful item. The
+ * values are shown, not kept: a bidi control or zero-width character in a user agent is
+ * written as a visible escape, in the box and in the comment saved from it.
+ */
 export function defaultComment(action: ExceptionAction): string {
   const values = action.candidate.entries.flatMap((e) =>
     e.value !== undefined ? [e.value] : e.values ?? []);
   const text = values.join(', ').replace(/[\r\n\u2028\u2029]+/g, ' ');
-  const shown = text.length <= COMMENT_VALUE_LIMIT ? text
-    : `${text.slice(0, COMMENT_VALUE_LIMIT - 1)}\u2026`;
-  return `Expected activity of ${NOUNS[action.kind]} ${shown}`;
+  const cut = text.length <= COMMENT_VALUE_LIMIT ? text : cutText(text, COMMENT_VALUE_LIMIT - 1);
+  return `Expected activity of ${NOUNS[action.kind]} ${visibleText(cut)}`;
 }
 
 /** The input box's check: a comment is required, since every suppressed finding shows it. */
@@ -119,6 +126,25 @@ export function rulesOfEvent(findings: readonly Finding[],
     seen.add(f.ruleId);
     return [{ ruleId: f.ruleId, ruleName: f.ruleName }];
   });
+}
+
+/** A quick pick item for one rule of rulesOfEvent: the rule's name and id as shown text. */
+export interface RulePickItem {
+  label: string;
+  description: string;
+  picked: boolean;
+  ruleId: string;
+}
+
+/** The items of the "which rules" quick pick, all picked; ruleId keeps the exact id. */
+export function rulePickItems(rules: readonly { ruleId: string; ruleName: string }[]):
+  RulePickItem[] {
+  return rules.map((rule) => ({
+    label: inertIcons(visibleText(rule.ruleName)),
+    description: inertIcons(visibleText(rule.ruleId)),
+    picked: true,
+    ruleId: rule.ruleId,
+  }));
 }
 
 /** The author of new items: the setting when set, else the OS user, else "unknown". */

@@ -1,5 +1,10 @@
 // The shape of the Findings view, built from analysis results: rule -> file -> event. Pure,
 // so that grouping and ordering are unit-tested; findings-view.ts only wraps it in TreeItems.
+// Every label, description and tooltip here is shown text: rule names and ids, file labels,
+// exception ids and comments have their hidden characters made visible (visibleText), so a
+// bidi control or zero-width character cannot reorder or hide what the view says. The ids and
+// URIs that commands act on stay exact.
+import { visibleText } from '../core/display-text';
 import type { Finding, Severity } from '../core/types';
 import { actionOf, addressOf, compareBySeverity, describeCall, fieldText, principalOf }
   from './finding-text';
@@ -42,6 +47,7 @@ export interface FileNode {
   kind: 'file';
   ruleId: string;
   uri: string;
+  /** The file's label as shown. */
   label: string;
   events: EventNode[];
 }
@@ -49,6 +55,7 @@ export interface FileNode {
 export interface RuleNode {
   kind: 'rule';
   ruleId: string;
+  /** The rule's name as shown (the tree item's label). */
   ruleName: string;
   severity: Severity;
   /** Active findings of the rule. */
@@ -89,8 +96,8 @@ export function buildFindingsTree(files: readonly FileFindings[],
         ? file.findings : file.suppressed ?? [])[e.findingIndex].span.start;
       active.sort((a, b) => spanStart(a) - spanStart(b));
       suppressed.sort((a, b) => spanStart(a) - spanStart(b));
-      rules.get(ruleId)!.files.push({ kind: 'file', ruleId, uri: file.uri, label: file.label,
-        events: [...active, ...suppressed] });
+      rules.get(ruleId)!.files.push({ kind: 'file', ruleId, uri: file.uri,
+        label: visibleText(file.label), events: [...active, ...suppressed] });
     }
   }
 
@@ -101,7 +108,7 @@ export function buildFindingsTree(files: readonly FileFindings[],
       return {
         kind: 'rule',
         ruleId: first.ruleId,
-        ruleName: first.ruleName,
+        ruleName: visibleText(first.ruleName),
         severity: first.severity,
         count: events.filter((e) => e.list === 'findings').length,
         suppressedCount: events.filter((e) => e.list === 'suppressed').length,
@@ -141,6 +148,13 @@ export function ruleDescription(rule: RuleNode): string {
   return `${rule.severity} \u00b7 ${rule.count}${suppressed}`;
 }
 
+/** The rule node's tooltip: "name (id): 3 flagged events", and the suppressed count. */
+export function ruleTooltip(rule: RuleNode): string {
+  const suppressed = rule.suppressedCount > 0 ? `, ${rule.suppressedCount} suppressed` : '';
+  return `${rule.ruleName} (${visibleText(rule.ruleId)}): ${rule.count} flagged events` +
+    suppressed;
+}
+
 /**
  * The line above the tree: while suppressed findings are hidden, how many there are and how
  * to show them, so that a suppression is never silent. Undefined when there is nothing to say.
@@ -164,8 +178,11 @@ function eventNode(uri: string, finding: Finding, findingIndex: number,
   const from = addressOf(finding);
   const by = finding.suppressedBy;
 
+  const byId = by === undefined ? '' : visibleText(by.id);
+  const byComment = by === undefined ? '' : visibleText(oneLine(by.comment));
+
   const description = list === 'suppressed' && by !== undefined
-    ? `suppressed by ${by.id}: ${oneLine(by.comment)}`
+    ? `suppressed by ${byId}: ${byComment}`
     : [when, from].filter((part) => part !== undefined).join(' \u00b7 ');
   const node: EventNode = {
     kind: 'event',
@@ -176,7 +193,7 @@ function eventNode(uri: string, finding: Finding, findingIndex: number,
     label: who === undefined ? action : `${action} by ${who}`,
     description,
     tooltip: by === undefined ? describeCall(finding)
-      : `${describeCall(finding)}\nSuppressed by exception ${by.id}: ${by.comment}`,
+      : `${describeCall(finding)}\nSuppressed by exception ${byId}: ${byComment}`,
   };
   if (by !== undefined) node.suppressedBy = { id: by.id, comment: by.comment };
   return node;

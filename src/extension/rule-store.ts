@@ -1,8 +1,11 @@
 // Loads the rules: the built-in pack from the extension's folder, then the files and folders
 // of cloudtrailLens.rules.paths, all through workspace.fs. Loading is lazy (the first
 // CloudTrail-shaped document pays for it), problems are shown where they are, never thrown.
+// The log channel and notifications show text as it is, so every rule name, id, path and
+// problem message written there has its hidden characters made visible first (visibleText).
 import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { visibleText } from '../core/display-text';
 import { loadRuleTexts, type RuleText } from '../core/rules';
 import { prepareRules, type LoadedRule } from '../core/scan';
 import type { Rule, RuleLoadProblem } from '../core/types';
@@ -114,10 +117,7 @@ export class RuleStore implements vscode.Disposable {
     for (const rule of rules) this.byId.set(rule.id, rule);
 
     for (const rule of rules) {
-      if (!rule.support.supported) {
-        this.log.info(`rule "${rule.name}" (${rule.id}) is not evaluated: ` +
-          (rule.support.reason ?? 'unsupported'));
-      }
+      if (!rule.support.supported) this.log.info(unsupportedRuleLine(rule));
     }
 
     const off = new Set(disabled);
@@ -166,7 +166,8 @@ export class RuleStore implements vscode.Disposable {
     const { accepted, skipped } = filterByTrust(resolved, trusted,
       folders.map((folder) => folder.uri.toString()));
     for (const path of skipped) {
-      this.log.info(`Restricted Mode: not loading rules from the workspace path "${path.setting}"`);
+      this.log.info('Restricted Mode: not loading rules from the workspace path ' +
+        `"${visibleText(path.setting)}"`);
     }
     return accepted;
   }
@@ -196,9 +197,7 @@ export class RuleStore implements vscode.Disposable {
     this.problemsCollection.clear();
     const byFile = new Map<string, { uri: vscode.Uri; items: vscode.Diagnostic[] }>();
     for (const problem of problems) {
-      const position = problem.line === undefined ? '' :
-        `:${problem.line + 1}:${(problem.character ?? 0) + 1}`;
-      this.log.warn(`rule problem in ${problem.source}${position}: ${problem.message}`);
+      this.log.warn(ruleProblemLine(problem));
 
       const uri = this.sourceUris.get(problem.source);
       if (uri === undefined) continue;
@@ -212,11 +211,7 @@ export class RuleStore implements vscode.Disposable {
     if (fresh.length === 0) return;
     for (const problem of fresh) this.notified.add(problemKey(problem));
 
-    const what = fresh.length === 1 ? 'a problem' : `${fresh.length} problems`;
-    void vscode.window.showWarningMessage(
-      `CloudTrail Lens: ${what} while loading detection rules (first: ${fresh[0].message}).`,
-      'Show Log',
-    ).then((choice) => {
+    void vscode.window.showWarningMessage(ruleProblemsNotice(fresh), 'Show Log').then((choice) => {
       if (choice === 'Show Log') this.log.show();
     });
   }
@@ -250,6 +245,26 @@ export class RuleStore implements vscode.Disposable {
     for (const watcher of this.watchers) watcher.dispose();
     this.watchers = [];
   }
+}
+
+/** The log line of a rule that loaded but is not evaluated, with its reason. */
+export function unsupportedRuleLine(rule: Rule): string {
+  return visibleText(`rule "${rule.name}" (${rule.id}) is not evaluated: ` +
+    (rule.support.reason ?? 'unsupported'));
+}
+
+/** The log line of a rule load problem, 1-based `:line:column` after the source. */
+export function ruleProblemLine(problem: RuleLoadProblem): string {
+  const position = problem.line === undefined ? '' :
+    `:${problem.line + 1}:${(problem.character ?? 0) + 1}`;
+  return visibleText(`rule problem in ${problem.source}${position}: ${problem.message}`);
+}
+
+/** The notification of new load problems, quoting the first (at least one is given). */
+export function ruleProblemsNotice(fresh: readonly RuleLoadProblem[]): string {
+  const what = fresh.length === 1 ? 'a problem' : `${fresh.length} problems`;
+  return `CloudTrail Lens: ${what} while loading detection rules ` +
+    `(first: ${visibleText(fresh[0].message)}).`;
 }
 
 /** Resolves one value of cloudtrailLens.rules.paths to a URI. */

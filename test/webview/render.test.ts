@@ -249,6 +249,36 @@ void describe('guide page in Chromium', { timeout: 120_000 }, () => {
       await page.close();
     });
 
+  void it('shows a bidi control of a log value as an escape, and the words around in order',
+    async () => {
+      const { page } = await open('bidi', guideHtml({ userAgent: 'aws-cli \u202egnp.exe' }));
+
+      const value = await page.locator('table.fields tr', {
+        has: page.locator('td:first-child code', { hasText: /^user_agent\.original$/ }),
+      }).locator('code.value').textContent();
+      assert.equal(value, 'aws-cli \\u{202e}gnp.exe');
+      await page.close();
+    });
+
+  void it('isolates inline code, so that a bidi control inside cannot move the words after it',
+    async () => {
+      const { page } = await open('isolate', guideHtml());
+
+      // a raw RLO in inline code, as if one had got past the escaping, then plain words
+      const layout = await page.evaluate<{ codeRight: number; afterLeft: number }>(`(() => {
+        const p = document.createElement('p');
+        p.innerHTML = 'before <code>\\u202eabc</code> after';
+        document.querySelector('main').prepend(p);
+        const range = document.createRange();
+        range.selectNodeContents(p.lastChild);
+        return { codeRight: p.querySelector('code').getBoundingClientRect().right,
+          afterLeft: range.getBoundingClientRect().left };
+      })()`);
+
+      assert.ok(layout.afterLeft >= layout.codeRight - 1, JSON.stringify(layout));
+      await page.close();
+    });
+
   void it('looks right in the light and dark themes (screenshots in docs/images)', async () => {
     mkdirSync(IMAGES, { recursive: true });
 

@@ -1,7 +1,10 @@
 // Candidate exceptions for a finding, as the "Add exception..." quick fix offers them: for this
 // user, this principal, this access key, this user agent, this source address. Values come from
 // the finding's fields (the rule's investigation fields and a few always useful ones), or from
-// the event's ECS document when the caller has it.
+// the event's ECS document when the caller has it. The label is display text: the values in it
+// are cut on a grapheme boundary and their hidden characters made visible (visibleText); the
+// entries keep the exact values.
+import { cutText, visibleText } from '../display-text';
 import type { EcsDocument, Finding, JsonPlain } from '../types';
 import type { ExceptionEntry, ExceptionItem, ExceptionsFile } from './exception-types';
 
@@ -11,7 +14,7 @@ export type CandidateKind = 'user' | 'principal' | 'access-key' | 'user-agent' |
 /** A proposed item, before the user gives it a comment. */
 export interface ExceptionCandidate {
   kind: CandidateKind;
-  /** A short label for a quick pick, such as `This user (alice)`. */
+  /** A short label for a quick pick, such as `This user (alice)`, with hidden characters shown. */
   label: string;
   entries: ExceptionEntry[];
 }
@@ -101,6 +104,8 @@ function documentValues(doc: EcsDocument | undefined, field: string): string[] |
   return texts.length > 0 ? texts : undefined;
 }
 
+/** The value as a label shows it: cut (ellipsis included) to the limit, then made visible. */
 function shorten(text: string): string {
-  return text.length <= LABEL_VALUE_LIMIT ? text : `${text.slice(0, LABEL_VALUE_LIMIT - 1)}…`;
+  const cut = text.length <= LABEL_VALUE_LIMIT ? text : cutText(text, LABEL_VALUE_LIMIT - 1);
+  return visibleText(cut);
 }

@@ -1,9 +1,12 @@
 // Renders a rule's Markdown (the investigation guide, the setup notes) for the panel. Rule
-// files are third-party content: raw HTML is escaped, and only http(s) links stay links, which
-// the page hands to the extension to check and open.
+// files are third-party content: raw HTML is escaped, only http(s) links stay links, which
+// the page hands to the extension to check and open, and every text the page shows has its
+// control, bidi and invisible characters written as visible escapes (visibleText), so that
+// neither a guide nor a log value quoted in a hint can reorder or hide words of the page.
 import MarkdownIt, {
   type Env, type MarkdownIt as MarkdownItInstance, type RendererRule, type StateCore, type Token,
 } from 'markdown-it';
+import { cutText, visibleText } from '../../core/display-text';
 import { escapeHtml } from './escape-html';
 import { normalizeExternalUrl } from './messages';
 
@@ -34,6 +37,19 @@ const KIBANA_PLACEHOLDER = /^!\{[A-Za-z]+\{[\s\S]*\}\}$/;
 
 const markdown = createRenderer();
 
+/** Token types whose content the page shows as text. */
+const SHOWN_TOKENS = new Set(['text', 'code_inline', 'code_block', 'fence']);
+
+/**
+ * visibleText for text of several lines: line feeds and tabs, which a reader expects and which
+ * lay out a <pre> block, stay; a CR of a CRLF pair goes; every other hidden character is
+ * escaped. The pieces between line feeds and tabs are escaped alone, with the same result as
+ * a whole pass, since visibleText keeps no joiner or selector next to a control.
+ */
+export function visibleLines(text: string): string {
+  return text.replace(/\r\n/g, '\n').replace(/[^\n\t]+/g, (piece) => visibleText(piece));
+}
+
 /** Renders guide Markdown to HTML, linking the ECS field names it mentions. */
 export function renderGuideMarkdown(source: string,
   fields: ReadonlyMap<string, FieldMention> = new Map()): string {
@@ -60,6 +76,7 @@ function createRenderer(): MarkdownItInstance {
   md.core.ruler.push('cloudtrail_lens_placeholders', markPlaceholders);
   md.core.ruler.push('cloudtrail_lens_headings', shiftHeadings);
   md.core.ruler.push('cloudtrail_lens_table_alignment', alignTableCellsByClass);
+  md.core.ruler.push('cloudtrail_lens_visible_text', makeTextVisible);
 
   const use = (rule: GuideRule): RendererRule =>
     (tokens, idx, _options, env) => rule(tokens, idx, env as unknown as GuideEnv);
@@ -110,6 +127,18 @@ function alignTableCellsByClass(state: StateCore): void {
 }
 
 /**
+ * Writes the hidden characters of every shown text as escapes, before rendering. Field names
+ * are looked up in this shown text, so a name holding a hidden character is not linked.
+ */
+function makeTextVisible(state: StateCore): void {
+  const pending = [...state.tokens];
+  for (let token = pending.pop(); token !== undefined; token = pending.pop()) {
+    if (SHOWN_TOKENS.has(token.type)) token.content = visibleLines(token.content);
+    if (token.children !== null) pending.push(...token.children);
+  }
+}
+
+/**
  * An http(s) link becomes a keyboard-reachable element that the page script opens through the
  * extension. It has no href, so neither the page nor the webview host navigates on its own;
  * any other link keeps its text and loses its behaviour.
@@ -120,7 +149,8 @@ function renderLinkOpen(tokens: Token[], idx: number, env: GuideEnv): string {
 
   if (url === undefined) {
     env.linkStack.push('span');
-    return `<span class="inert-link" title="${escapeHtml(`Not a web link: ${href}`)}">`;
+    const title = `Not a web link: ${visibleText(href)}`;
+    return `<span class="inert-link" title="${escapeHtml(title)}">`;
   }
 
   env.linkStack.push('a');
@@ -189,8 +219,9 @@ function fieldReference(field: string, mention: FieldMention, content: string): 
     + `data-field="${escapeHtml(field)}" title="${escapeHtml(title)}">${content}</a>`;
 }
 
+/** A log value as a hint shows it: cut on a grapheme boundary, hidden characters visible. */
 function shorten(value: string): string {
-  return value.length <= TITLE_VALUE_LIMIT ? value : `${value.slice(0, TITLE_VALUE_LIMIT)}…`;
+  return visibleText(cutText(value, TITLE_VALUE_LIMIT));
 }
 
 /**

@@ -1,10 +1,16 @@
 // Builds the guide panel's page: rule metadata, the investigation guide and, for a finding,
 // the event's investigation fields, why the query matched, and the raw event. Pure (no vscode),
-// so the whole page is unit-tested and loaded in a real browser by the webview tests.
+// so the whole page is unit-tested and loaded in a real browser by the webview tests. Every
+// text from a rule file or a log is HTML-escaped and has its control, bidi and invisible
+// characters written as visible `\u{hex}` escapes (shown()); values used as data (data-field,
+// the saved state) stay exact. The stylesheet isolates the elements that hold such text too.
+import { cutText, visibleText } from '../../core/display-text';
 import type { ClauseExplanation, Finding, JsonPlain, Rule, Threat } from '../../core/types';
 import { escapeHtml } from './escape-html';
 import { revealableFields, fieldSpan } from './finding-spans';
-import { type FieldMention, linkElement, renderGuideMarkdown } from './guide-markdown';
+import {
+  type FieldMention, linkElement, renderGuideMarkdown, visibleLines,
+} from './guide-markdown';
 import type { GuideTarget } from './guide-types';
 import { normalizeExternalUrl } from './messages';
 import { prettyJson } from './pretty-json';
@@ -51,7 +57,7 @@ export function renderGuideHtml(input: GuideRenderInput): string {
   ];
 
   const notice = input.notice === undefined ? ''
-    : `<p class="notice" role="status">${escapeHtml(input.notice)}</p>`;
+    : `<p class="notice" role="status">${shown(input.notice)}</p>`;
   return pageHtml(input, `Guide: ${rule.name}`, [
     renderHeader(rule),
     notice,
@@ -77,7 +83,7 @@ export function pageHtml(input: Pick<GuideRenderInput,
     `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">`,
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)}</title>`,
+    `<title>${shown(title)}</title>`,
     `<link rel="stylesheet" href="${escapeHtml(input.styleUri)}">`,
     '</head>',
     `<body${state}>`,
@@ -95,8 +101,8 @@ export function renderNoticeHtml(input: Pick<GuideRenderInput,
   message: string): string {
   return pageHtml(input, title, [
     '<header class="rule-header">',
-    `<h1>${escapeHtml(title)}</h1>`,
-    `<p class="description">${escapeHtml(message)}</p>`,
+    `<h1>${shown(title)}</h1>`,
+    `<p class="description">${shown(message)}</p>`,
     '</header>',
   ]);
 }
@@ -105,25 +111,25 @@ function renderHeader(rule: Rule): string {
   const severity = rule.severity;
   const support = rule.support.supported
     ? '<span class="badge support-ok" title="CloudTrail Lens evaluates this rule">Evaluated</span>'
-    : `<span class="badge support-no" title="${escapeHtml(rule.support.reason ?? '')}">`
+    : `<span class="badge support-no" title="${shown(rule.support.reason ?? '')}">`
       + 'Not evaluated</span>';
   const language = rule.language ? ` · ${rule.language}` : '';
   const warnings = rule.support.warnings.map((warning) =>
-    `<li>${escapeHtml(warning)}</li>`).join('');
+    `<li>${shown(warning)}</li>`).join('');
 
   return [
     '<header class="rule-header">',
-    `<h1>${escapeHtml(rule.name)}</h1>`,
+    `<h1>${shown(rule.name)}</h1>`,
     '<div class="badges">',
     `<span class="badge severity severity-${escapeHtml(severity)}">`
-      + `${escapeHtml(capitalise(severity))} severity</span>`,
+      + `${shown(capitalise(severity))} severity</span>`,
     `<span class="badge">Risk score ${escapeHtml(String(rule.riskScore))}</span>`,
-    `<span class="badge" title="Rule type">${escapeHtml(rule.type + language)}</span>`,
+    `<span class="badge" title="Rule type">${shown(rule.type + language)}</span>`,
     support,
     '</div>',
     renderParagraphs(rule.description, 'description'),
     rule.support.supported ? ''
-      : `<p class="notice">${escapeHtml(rule.support.reason ?? 'This rule is not evaluated.')}</p>`,
+      : `<p class="notice">${shown(rule.support.reason ?? 'This rule is not evaluated.')}</p>`,
     warnings === '' ? '' : `<ul class="notice warnings">${warnings}</ul>`,
     '</header>',
   ].join('\n');
@@ -139,14 +145,14 @@ function renderFindingBar(input: GuideRenderInput, finding: Finding): string {
       : '<strong>Finding</strong>',
     `<span>event ${finding.eventIndex + 1}</span>`,
     finding.eventId === undefined ? ''
-      : `<span>eventID <code>${escapeHtml(finding.eventId)}</code></span>`,
+      : `<span>eventID <code>${shown(finding.eventId)}</code></span>`,
     input.documentLabel === undefined ? ''
-      : `<span>in ${escapeHtml(input.documentLabel)}</span>`,
+      : `<span>in ${shown(input.documentLabel)}</span>`,
   ].filter((part) => part !== '').join('<span class="separator" aria-hidden="true">·</span>');
 
   const suppressed = finding.suppressedBy === undefined ? ''
-    : `<span class="tag" title="${escapeHtml(finding.suppressedBy.comment)}">suppressed by `
-      + `exception ${escapeHtml(finding.suppressedBy.id)}</span>`;
+    : `<span class="tag" title="${shown(finding.suppressedBy.comment)}">suppressed by `
+      + `exception ${shown(finding.suppressedBy.id)}</span>`;
 
   return [
     '<nav class="finding-bar" aria-label="Finding">',
@@ -174,11 +180,11 @@ function renderFieldsSection(rule: Rule, finding: Finding): string {
       ? `<code class="value">${escapeHtml(shorten(displayValue(finding.fields[name])))}</code>`
       : '<span class="muted">not in this event</span>';
     const rawPath = source?.rawPath === undefined ? '<span class="muted">—</span>'
-      : `<code>${escapeHtml(source.rawPath)}</code>`;
+      : `<code>${shown(source.rawPath)}</code>`;
     const reveal = button('Reveal in editor', 'link', fieldSpan(finding, name) === undefined,
       `data-action="reveal" data-kind="field" data-field="${escapeHtml(name)}"`);
 
-    return `<tr><td><code>${escapeHtml(name)}</code></td><td>${rawPath}</td>`
+    return `<tr><td><code>${shown(name)}</code></td><td>${rawPath}</td>`
       + `<td>${value}</td><td class="action">${reveal}</td></tr>`;
   });
 
@@ -207,13 +213,13 @@ function renderExplanationSection(clauses: ClauseExplanation[]): string {
     const value = clause.value === undefined ? '<span class="muted">no value</span>'
       : `<code class="value">${escapeHtml(shorten(clause.value))}</code>`;
     const rawPath = clause.rawPath === undefined ? ''
-      : `<div class="muted small">from <code>${escapeHtml(clause.rawPath)}</code></div>`;
+      : `<div class="muted small">from <code>${shown(clause.rawPath)}</code></div>`;
     const note = clause.note === undefined ? ''
-      : `<div class="note small">${escapeHtml(clause.note)}</div>`;
+      : `<div class="note small">${shown(clause.note)}</div>`;
     const reveal = button('Reveal in editor', 'link', clause.span === undefined,
       `data-action="reveal" data-kind="clause" data-index="${index}"`);
 
-    return `<tr><td>${status}</td><td><code>${escapeHtml(clause.clause)}</code>${negated}`
+    return `<tr><td>${status}</td><td><code>${shown(clause.clause)}</code>${negated}`
       + `${note}</td><td>${value}${rawPath}</td><td class="action">${reveal}</td></tr>`;
   });
 
@@ -235,7 +241,7 @@ function renderMarkdownSection(id: string, title: string, source: string | undef
 
 function renderListSection(id: string, title: string, items: string[]): string {
   if (items.length === 0) return '';
-  const list = items.map((item) => `<li>${escapeHtml(item)}</li>`).join('\n');
+  const list = items.map((item) => `<li>${shown(item)}</li>`).join('\n');
   return section(id, title, `<ul>${list}</ul>`);
 }
 
@@ -253,7 +259,7 @@ function renderThreatSection(threats: Threat[]): string {
 
     return [
       '<div class="threat">',
-      `<div class="threat-framework">${escapeHtml(threat.framework)}</div>`,
+      `<div class="threat-framework">${shown(threat.framework)}</div>`,
       '<ul class="attack-tree">',
       `<li>${attackEntry('Tactic', threat.tactic)}`,
       techniques === '' ? '' : `<ul>${techniques}</ul>`,
@@ -265,51 +271,56 @@ function renderThreatSection(threats: Threat[]): string {
 }
 
 function attackEntry(kind: string, entry: { id: string; name: string; reference: string }): string {
-  const id = externalLink(entry.reference, escapeHtml(entry.id));
+  const id = externalLink(entry.reference, shown(entry.id));
   return `<span class="attack-kind">${kind}</span> <span class="attack-id">${id}</span> `
-    + `<span class="attack-name">${escapeHtml(entry.name)}</span>`;
+    + `<span class="attack-name">${shown(entry.name)}</span>`;
 }
 
 function renderReferencesSection(references: string[]): string {
   if (references.length === 0) return '';
   const list = references.map((reference) =>
-    `<li>${externalLink(reference, escapeHtml(reference))}</li>`).join('\n');
+    `<li>${externalLink(reference, shown(reference))}</li>`).join('\n');
   return section('references', 'References', `<ul class="references">${list}</ul>`);
 }
 
 /** The rule's metadata: where it looks, how Kibana schedules it, and the query itself. */
 function renderDetailsSection(rule: Rule): string {
   const rows: [string, string][] = [
-    ['Rule ID', `<code>${escapeHtml(rule.id)}</code>`],
-    ['Rule type', escapeHtml(rule.type)],
-    ['Query language', rule.language === undefined ? '—' : escapeHtml(rule.language)],
+    ['Rule ID', `<code>${shown(rule.id)}</code>`],
+    ['Rule type', shown(rule.type)],
+    ['Query language', rule.language === undefined ? '—' : shown(rule.language)],
     ['Indices', rule.index.length === 0 ? '—'
-      : rule.index.map((index) => `<code>${escapeHtml(index)}</code>`).join(' ')],
-    ['Runs every', escapeHtml(rule.interval)],
-    ['Searches from', `<code>${escapeHtml(rule.from)}</code>`],
+      : rule.index.map((index) => `<code>${shown(index)}</code>`).join(' ')],
+    ['Runs every', shown(rule.interval)],
+    ['Searches from', `<code>${shown(rule.from)}</code>`],
     ['Max alerts per run', escapeHtml(String(rule.maxSignals))],
   ];
 
   if (rule.timestampOverride !== undefined) {
-    rows.push(['Timestamp override', `<code>${escapeHtml(rule.timestampOverride)}</code>`]);
+    rows.push(['Timestamp override', `<code>${shown(rule.timestampOverride)}</code>`]);
   }
-  if (rule.creationDate !== undefined) rows.push(['Created', escapeHtml(rule.creationDate)]);
-  if (rule.updatedDate !== undefined) rows.push(['Updated', escapeHtml(rule.updatedDate)]);
+  if (rule.creationDate !== undefined) rows.push(['Created', shown(rule.creationDate)]);
+  if (rule.updatedDate !== undefined) rows.push(['Updated', shown(rule.updatedDate)]);
   if (rule.tags.length > 0) {
     rows.push(['Tags', `<span class="tags">${rule.tags.map((tag) =>
-      `<span class="badge tag-badge">${escapeHtml(tag)}</span>`).join(' ')}</span>`]);
+      `<span class="badge tag-badge">${shown(tag)}</span>`).join(' ')}</span>`]);
   }
 
   const grid = rows.map(([label, value]) => `<dt>${label}</dt><dd>${value}</dd>`).join('\n');
   const query = rule.query === undefined ? ''
-    : `<h3>Query</h3><pre class="query"><code>${escapeHtml(rule.query.trim())}</code></pre>`;
+    : `<h3>Query</h3><pre class="query"><code>${shown(rule.query.trim())}</code></pre>`;
   return section('details', 'Rule details', `<dl class="details">${grid}</dl>${query}`);
 }
 
-/** The raw event, re-indented, folded away until asked for. */
+/**
+ * The raw event, re-indented, folded away until asked for. Keys, values and their order are the
+ * log's; only its hidden characters (a bidi control, a zero-width space, an unescaped C1
+ * control) are shown as `\u{hex}` escapes, which are not JSON escapes: the view is faithful
+ * to read, and "Reveal event in editor" shows the characters themselves.
+ */
 function renderEventSection(eventText: string): string {
   const truncated = eventText.length > EVENT_TEXT_LIMIT;
-  const text = prettyJson(truncated ? eventText.slice(0, EVENT_TEXT_LIMIT) : eventText);
+  const text = prettyJson(truncated ? cutText(eventText, EVENT_TEXT_LIMIT, '') : eventText);
   const note = truncated
     ? `<p class="muted">Showing the first ${EVENT_TEXT_LIMIT.toLocaleString('en')} characters `
       + `of ${eventText.length.toLocaleString('en')}.</p>`
@@ -319,17 +330,17 @@ function renderEventSection(eventText: string): string {
     '<details class="raw-event">',
     '<summary>Show the event as recorded</summary>',
     note,
-    `<pre><code>${escapeHtml(text)}</code></pre>`,
+    `<pre><code>${shown(text)}</code></pre>`,
     '</details>',
   ].join('\n'));
 }
 
 function renderFooter(rule: Rule): string {
   const parts = [
-    rule.author.length === 0 ? '' : `Authors: ${escapeHtml(rule.author.join(', '))}`,
-    rule.license === undefined ? '' : `License: ${escapeHtml(rule.license)}`,
+    rule.author.length === 0 ? '' : `Authors: ${shown(rule.author.join(', '))}`,
+    rule.license === undefined ? '' : `License: ${shown(rule.license)}`,
     rule.version === undefined ? 'Version: unknown' : `Version ${escapeHtml(String(rule.version))}`,
-    `Source: ${escapeHtml(rule.source)}`,
+    `Source: ${shown(rule.source)}`,
   ].filter((part) => part !== '');
   return `<footer>${parts.map((part) => `<span>${part}</span>`).join('\n')}</footer>`;
 }
@@ -353,7 +364,7 @@ function fieldMentions(rule: Rule, finding: Finding): Map<string, FieldMention> 
 function externalLink(url: string, contentHtml: string): string {
   const normalised = normalizeExternalUrl(url, true);
   if (normalised === undefined) {
-    return `<span class="inert-link" title="${escapeHtml(`Not a web link: ${url}`)}">`
+    return `<span class="inert-link" title="${shown(`Not a web link: ${url}`)}">`
       + `${contentHtml}</span>`;
   }
   return `${linkElement(normalised)}${contentHtml}</a>`;
@@ -373,7 +384,7 @@ function button(label: string, kind: string, disabled: boolean, attributes: stri
 /** Plain text paragraphs (the rule description is not Markdown). */
 function renderParagraphs(text: string, className: string): string {
   return text.trim().split(/\n\s*\n/).map((paragraph) =>
-    `<p class="${className}">${escapeHtml(paragraph.trim())}</p>`).join('\n');
+    `<p class="${className}">${shown(paragraph.trim())}</p>`).join('\n');
 }
 
 /** A field value as text: strings as they are, anything else as JSON. */
@@ -381,8 +392,17 @@ function displayValue(value: JsonPlain): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** A long value cut on a grapheme boundary, with its hidden characters made visible. */
 function shorten(text: string): string {
-  return text.length <= VALUE_LIMIT ? text : `${text.slice(0, VALUE_LIMIT)}…`;
+  return visibleText(cutText(text, VALUE_LIMIT));
+}
+
+/**
+ * Rule or log text as the page shows it: HTML-escaped, hidden characters as visible escapes.
+ * Line feeds and tabs stay, for the <pre> blocks and the paragraphs of a description.
+ */
+function shown(text: string): string {
+  return escapeHtml(visibleLines(text));
 }
 
 function capitalise(word: string): string {

@@ -1,8 +1,8 @@
 // The CLI's output with hostile text in logs, file names and rule files: the text format (for a
 // terminal) shows controls, ANSI escape sequences, C1 controls, bidi controls and invisible
 // characters as visible escapes, one line per finding whatever a value holds; the JSON and CSV
-// formats keep the exact values (JSON escapes the C0 controls itself) and CSV neutralises
-// spreadsheet formulas.
+// formats keep the exact values (JSON writes every hidden character as a \uXXXX escape) and
+// CSV neutralises spreadsheet formulas.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -124,12 +124,13 @@ void describe('cloudtrail-lens scan on hostile logs, file names and rule files',
     assert.ok(lines[0].includes(`user/${SHOWN_PAYLOAD} called DescribeImages from `), lines[0]);
   });
 
-  void it('keeps the exact values in JSON, where ESC and the other C0 controls are escaped', () => {
+  void it('keeps the exact values in JSON, where every hidden character is escaped', () => {
     const { stdout } = scanHostile('json');
     const json = JSON.parse(stdout) as { findings: { ruleName: string;
       fields: { [name: string]: unknown } }[] };
 
     assert.deepEqual([...stdout].filter((c) => c < ' ' && c !== '\n'), []);
+    assertNothingHidden(stdout);
     assert.equal(json.findings[0].ruleName, 'Test: \u001b[2J\u009b\u202eelur\u202c\u200b');
     assert.equal(json.findings[0].fields['aws.cloudtrail.user_identity.arn'],
       record.userIdentity.arn);

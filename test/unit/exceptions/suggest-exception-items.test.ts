@@ -70,6 +70,28 @@ void describe('suggestExceptionItems', () => {
       values: ['a', 'b'] }]);
   });
 
+  void it('shows hidden characters of a value as escapes in the label, not in the entry', () => {
+    const value = '\u202eevil a\u200bb \u001b[31mred\n';
+
+    const [candidate] = suggestExceptionItems(finding({ 'user.name': value }));
+
+    assert.equal(candidate.label,
+      'This user (\\u{202e}evil a\\u{200b}b \\u{1b}[31mred\\u{a})');
+    assert.deepEqual(candidate.entries, [{ field: 'user.name', operator: 'is', value }]);
+  });
+
+  void it('cuts a long value in the label between characters, never inside an emoji', () => {
+    for (let pad = 0; pad < 4; pad++) {
+      const agent = `${'x'.repeat(40 + pad)}${'😀'.repeat(20)}`;
+
+      const [candidate] = suggestExceptionItems(finding({ 'user_agent.original': agent }));
+
+      assert.ok(candidate.label.endsWith('\u2026)'), candidate.label);
+      assert.doesNotMatch(candidate.label, /\p{Cs}/u, `${pad}`);
+      assert.ok(candidate.label.length <= 'This user agent ()'.length + 60, candidate.label);
+    }
+  });
+
   void it('makes items that, once added to the file, suppress the finding\'s own event', () => {
     let text = '';
     let file: ExceptionsFile | undefined;

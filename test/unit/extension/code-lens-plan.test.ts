@@ -49,4 +49,16 @@ void describe('planCodeLenses', () => {
     assert.ok(!actual.title.includes('$(zap)'));
     assert.ok(actual.title.startsWith('$(shield) Evil $'));
   });
+
+  void it('shows hidden characters of the rule id in the tooltip, and keeps the exact id', () => {
+    const ruleId = '\u202eevil a\u200bb \u001b[31mred';
+
+    const [actual] = planCodeLenses([makeFinding(0, { ruleId, ruleName: '\u202eName' })], URI,
+      lineOf);
+
+    assert.equal(actual.tooltip,
+      'Open the investigation guide of rule \\u{202e}evil a\\u{200b}b \\u{1b}[31mred');
+    assert.equal(actual.title, '$(shield) \\u{202e}Name [low]: open investigation guide');
+    assert.equal(actual.target?.ruleId, ruleId);
+  });
 });

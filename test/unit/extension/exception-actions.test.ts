@@ -6,7 +6,7 @@ import {
 import { fieldTypeOf } from '../../../src/core/ecs';
 import {
   EXCEPTION_ACTION_TITLES, defaultComment, exceptionActionsFor, expiryOf, newExceptionItem,
-  parseAddExceptionArgs, resolveAuthor, rulesOfEvent, validateComment,
+  parseAddExceptionArgs, resolveAuthor, rulePickItems, rulesOfEvent, validateComment,
 } from '../../../src/extension/exception-actions';
 import { makeFinding } from './finding-fixture';
 import { RULE_LIST, positiveText, scan } from './real-scan';
@@ -167,6 +167,34 @@ void describe('defaultComment and validateComment', () => {
     assert.ok(actual.length < 120);
   });
 
+  void it('shows hidden characters of the value as escapes, in the box and the saved comment',
+    () => {
+      const finding = makeFinding(0, { fields: {
+        'user.name': '\u202eevil a\u200bb \u001b[31mred' } });
+      const action = exceptionActionsFor(finding).find((a) => a.kind === 'user')!;
+
+      const actual = defaultComment(action);
+
+      assert.equal(actual,
+        'Expected activity of user \\u{202e}evil a\\u{200b}b \\u{1b}[31mred');
+      assert.deepEqual(action.candidate.entries[0].value, '\u202eevil a\u200bb \u001b[31mred',
+        'the item matches the exact value');
+    });
+
+  void it('never cuts an emoji of a long value in half', () => {
+    for (let pad = 0; pad < 4; pad++) {
+      const agent = `${'x'.repeat(60 + pad)}${'😀'.repeat(20)}`;
+      const finding = makeFinding(0, { fields: { 'user_agent.original': agent } });
+      const action = exceptionActionsFor(finding).find((a) => a.kind === 'user-agent')!;
+
+      const actual = defaultComment(action);
+
+      assert.ok(actual.endsWith('\u2026'), actual);
+      assert.doesNotMatch(actual, /\p{Cs}/u, `${pad}`);
+      assert.ok(actual.includes('😀'), `${pad}`);
+    }
+  });
+
   void it('refuses an empty or blank comment', () => {
     assert.match(validateComment('') ?? '', /comment is required/);
     assert.match(validateComment(' \t ') ?? '', /comment is required/);
@@ -186,6 +214,20 @@ void describe('rulesOfEvent', () => {
     ]);
     assert.equal(rulesOfEvent(findings, 1).length, 1);
     assert.deepEqual(rulesOfEvent(findings, 9), []);
+  });
+});
+
+void describe('rulePickItems', () => {
+  void it('lists the rules picked, names and ids as shown text, ids kept exact', () => {
+    const ruleId = 'r\u202eevil';
+    const rules = [{ ruleId, ruleName: '$(zap) a\u200bb \u001b[31mred 😀' },
+      { ruleId: 'r-2', ruleName: 'AMI Shared' }];
+
+    assert.deepEqual(rulePickItems(rules), [
+      { label: '$\u200b(zap) a\\u{200b}b \\u{1b}[31mred 😀', description: 'r\\u{202e}evil',
+        picked: true, ruleId },
+      { label: 'AMI Shared', description: 'r-2', picked: true, ruleId: 'r-2' },
+    ]);
   });
 });
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseGuideTarget } from '../../../src/extension/guide/messages';
 import {
   buildFindingsTree, countFindings, countSuppressed, findingsViewMessage, guideTargetOfNode,
-  ruleDescription,
+  ruleDescription, ruleTooltip,
 } from '../../../src/extension/findings-tree-model';
 import { makeFinding } from './finding-fixture';
 
@@ -126,5 +126,48 @@ void describe('suppressed findings in the tree', () => {
     assert.equal(findingsViewMessage(false, 1, 'cancelled after 2 of 9 files'),
       '1 finding is suppressed by exceptions and hidden (Show Suppressed Findings lists them). ' +
       'Workspace scan cancelled after 2 of 9 files.');
+  });
+});
+
+void describe('hostile text in the tree', () => {
+  // from a rule file, a file name and an exceptions file: none may reach the view raw
+  const PAYLOAD = '\u202eevil a\u200bb \u001b[31mred';
+  const SHOWN = '\\u{202e}evil a\\u{200b}b \\u{1b}[31mred';
+  const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+  const ruleId = `id${PAYLOAD}`;
+  const hostile = (event: 0 | 1) => makeFinding(event, { ruleId, ruleName: `Rule ${PAYLOAD} 😀` });
+  const files = [{ uri: 'file:///a.json', label: `logs/${PAYLOAD}.json`,
+    findings: [hostile(0)],
+    suppressed: [{ ...hostile(1), suppressedBy: { id: `exc${PAYLOAD}`,
+      comment: `Lab\n${PAYLOAD}` } }] }];
+
+  void it('shows the rule name, its id and the file label with hidden characters escaped', () => {
+    const [rule] = buildFindingsTree(files, { showSuppressed: true });
+
+    assert.equal(rule.ruleName, `Rule ${SHOWN} 😀`);
+    assert.equal(rule.files[0].label, `logs/${SHOWN}.json`);
+    assert.equal(ruleTooltip(rule), `Rule ${SHOWN} 😀 (id${SHOWN}): 1 flagged events, ` +
+      '1 suppressed');
+    assert.equal(rule.ruleId, ruleId, 'commands get the exact id');
+    assert.equal(rule.files[0].uri, 'file:///a.json');
+  });
+
+  void it('shows the exception id and comment of a suppressed event with hidden characters ' +
+    'escaped, keeping the item itself exact', () => {
+    const [rule] = buildFindingsTree(files, { showSuppressed: true });
+    const event = rule.files[0].events[1];
+
+    assert.equal(event.description, `suppressed by exc${SHOWN}: Lab ${SHOWN}`);
+    assert.match(event.tooltip, /\nSuppressed by exception exc\\u\{202e\}/);
+    assert.doesNotMatch(event.tooltip.replace('\n', ' '), HIDDEN);
+    assert.deepEqual(event.suppressedBy, { id: `exc${PAYLOAD}`, comment: `Lab\n${PAYLOAD}` });
+  });
+
+  void it('says what the rule node says when nothing is hidden or suppressed', () => {
+    const [rule] = buildFindingsTree([{ uri: 'file:///a.json', label: 'a.json',
+      findings: [makeFinding(0)] }]);
+
+    assert.equal(ruleTooltip(rule), 'AWS EC2 Deprecated AMI Discovery ' +
+      '(264c641e-c202-11ef-993e-f661ea17fbce): 1 flagged events');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  type FieldMention, renderGuideMarkdown,
+  type FieldMention, renderGuideMarkdown, visibleLines,
 } from '../../../src/extension/guide/guide-markdown';
 import { DEPRECATED_AMI_RULE, HOSTILE, loadRule } from './guide-fixtures';
 
@@ -72,6 +72,46 @@ void describe('renderGuideMarkdown', () => {
     const html = renderGuideMarkdown('Check `event.outcome`.', FIELDS);
     assert.equal(html, '<p>Check <span class="field-ref" title="Value: success">'
       + '<code>event.outcome</code></span>.</p>\n');
+  });
+
+  void it('shows bidi, zero-width and control characters of the guide as escapes', () => {
+    const source = [
+      'Text \u202eevil a\u200bb \u001b[31mred, `co\u2066de` and [li\u200bnk](https://x.example).',
+      '',
+      '```',
+      'line \u202e1\n\tline 2',
+      '```',
+      '',
+      '![im\u200bage](https://x.example/i.png)',
+    ].join('\n');
+
+    const html = renderGuideMarkdown(source);
+
+    assert.ok(html.includes('<p>Text \\u{202e}evil a\\u{200b}b \\u{1b}[31mred, '
+      + '<code>co\\u{2066}de</code> and '), html);
+    assert.ok(html.includes('>li\\u{200b}nk</a>'), html);
+    assert.ok(html.includes('<code>line \\u{202e}1\n\tline 2\n</code>'), 'code keeps its lines');
+    assert.ok(html.includes('Image: im\\u{200b}age'), html);
+    assert.doesNotMatch(html.replace(/[\n\t]/g, ''), /[\p{Cc}\p{Cf}]/u);
+  });
+
+  void it('shows a log value in a hint made visible, cut between characters', () => {
+    for (let pad = 0; pad < 4; pad++) {
+      const value = `\u202e${'x'.repeat(180 + pad)}${'😀'.repeat(30)}`;
+      const fields = new Map([['event.outcome', { value, revealable: false }]]);
+
+      const html = renderGuideMarkdown('Check `event.outcome`.', fields);
+      const title = /title="Value: ([^"]*)"/.exec(html)![1];
+
+      assert.ok(title.startsWith('\\u{202e}xxx'), title);
+      assert.ok(title.endsWith('\u2026'), title);
+      assert.doesNotMatch(title, /\p{Cs}/u, `${pad}`);
+    }
+  });
+
+  void it('keeps line feeds and tabs of several lines, and drops the CR of a CRLF', () => {
+    assert.equal(visibleLines('a\u202eb\r\n\tc\rd\u200b\n'), 'a\\u{202e}b\n\tc\\u{d}d\\u{200b}\n');
+    assert.equal(visibleLines('👩🏽\u200d💻\n'), '👩🏽\u200d💻\n');
   });
 
   void it('moves headings one level down under the panel\'s section titles', () => {

@@ -269,6 +269,69 @@ void describe('renderGuideHtml', () => {
   });
 });
 
+void describe('renderGuideHtml on hidden characters', () => {
+  const PAYLOAD = '\u202eevil a\u200bb \u001b[31mred';
+  const SHOWN = '\\u{202e}evil a\\u{200b}b \\u{1b}[31mred';
+  /** What the page must never hold raw, line feeds and tabs of <pre> blocks aside. */
+  const HIDDEN = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u;
+
+  function hostileRender(): string {
+    const hostile = describeImagesFinding(rule, { userAgent: `ua ${PAYLOAD}` }).finding;
+    return renderGuideHtml({ ...PAGE,
+      rule: { ...rule, name: `Name ${PAYLOAD}`, description: `Line one ${PAYLOAD}\nline two`,
+        query: `event.action: "${PAYLOAD}"`, tags: [`Tag ${PAYLOAD}`], author: [PAYLOAD],
+        falsePositives: [`fp ${PAYLOAD}`], note: `Guide ${PAYLOAD}` },
+      finding: { ...hostile, eventId: `id${PAYLOAD}`,
+        fields: { ...hostile.fields, [`field${PAYLOAD}`]: `value${PAYLOAD}` },
+        explanation: [{ clause: `clause${PAYLOAD}`, field: `field${PAYLOAD}`, matched: true,
+          negated: false, value: `value${PAYLOAD}`, rawPath: `raw${PAYLOAD}` }],
+        suppressedBy: { id: `exc${PAYLOAD}`, comment: `comment${PAYLOAD}` } },
+      // raw, as a damaged log may hold them: JSON.stringify would escape the ESC itself
+      eventText: `{"userAgent":"${PAYLOAD}","note":"x\u2028y"}`,
+      documentLabel: `log${PAYLOAD}.json`, notice: `notice ${PAYLOAD}` });
+  }
+
+  void it('shows every rule and log text with its hidden characters as escapes', () => {
+    const html = hostileRender();
+
+    for (const expected of [`<h1>Name ${SHOWN}</h1>`, `<title>Guide: Name ${SHOWN}</title>`,
+      `Line one ${SHOWN}\nline two`, `event.action: &quot;${SHOWN}&quot;`, `Tag ${SHOWN}`,
+      `Authors: ${SHOWN}`, `<li>fp ${SHOWN}</li>`, `Guide ${SHOWN}`, `eventID <code>id${SHOWN}`,
+      `in log${SHOWN}.json`, `notice ${SHOWN}`, `<code>field${SHOWN}</code>`,
+      `<code class="value">value${SHOWN}</code>`, `<code>clause${SHOWN}</code>`,
+      `from <code>raw${SHOWN}</code>`, `title="comment${SHOWN}"`, `exception exc${SHOWN}`,
+      `<code class="value">ua ${SHOWN}</code>`,
+      `&quot;userAgent&quot;: &quot;${SHOWN}&quot;`, '&quot;note&quot;: &quot;x\\u{2028}y&quot;']) {
+      assert.ok(html.includes(expected), expected);
+    }
+    // data-field is data the page posts back, never shown: it is checked in the next test
+    assert.doesNotMatch(html.replace(/ data-field="[^"]*"/g, '').replace(/[\n\t]/g, ''), HIDDEN);
+  });
+
+  void it('keeps the field name exact where the page posts it back to the extension', () => {
+    const html = hostileRender();
+
+    assert.ok(html.includes(`data-field="field${PAYLOAD}"`));
+  });
+
+  void it('cuts a long value and a huge event between characters, never inside an emoji', () => {
+    for (const pad of [0, 1]) {
+      const value = `${'x'.repeat(3_990 + pad)}${'😀'.repeat(20)}`;
+      const eventText = `{"a":"${'y'.repeat(499_990 + pad)}${'😀'.repeat(20)}"}`;
+      const finding = { ...fixture.finding, fields: { 'user.name': value } };
+
+      const html = render({ finding, eventText });
+      const shownValue = /<code class="value">(x+[^<]*)<\/code>/.exec(html)![1];
+      const shownEvent = /<pre><code>([^<]*)<\/code><\/pre>/.exec(html)![1];
+
+      assert.ok(shownValue.endsWith('😀\u2026'), `${pad}`);
+      assert.doesNotMatch(shownValue, /\p{Cs}/u, `${pad}`);
+      assert.ok(shownEvent.endsWith('😀'), `${pad}`);
+      assert.doesNotMatch(shownEvent, /\p{Cs}/u, `${pad}`);
+    }
+  });
+});
+
 void describe('renderNoticeHtml', () => {
   void it('renders a bare page with the same CSP, script and escaping', () => {
     const html = renderNoticeHtml(PAGE, 'Rule not available', 'The rule <x> is not loaded.');
