@@ -191,3 +191,13 @@ function codePointBefore(text: string, offset: number): number | undefined {
   }
   return low;
 }
+
+/**
+ * visibleText for text of several lines: line feeds and tabs, which a reader expects and which
+ * lay out a <pre> block, stay; a CR of a CRLF pair goes; every other hidden character is
+ * escaped. The pieces between line feeds and tabs are escaped alone, with the same result as
+ * a whole pass, since visibleText keeps no joiner or selector next to a control.
+ */
+export function visibleLines(text: string): string {
+  return text.replace(/\r\n/g, '\n').replace(/[^\n\t]+/g, (piece) => visibleText(piece));
+}

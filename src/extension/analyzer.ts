@@ -4,6 +4,7 @@
 // read from disk through workspace.fs. Findings that a workspace exception suppresses are kept
 // apart (for the Findings view) and never diagnosed.
 import * as vscode from 'vscode';
+import { visibleText } from '../core/display-text';
 import { detectLayout } from '../core/layout';
 import { LineIndex } from '../core/positions';
 import type { PlacedFinding } from '../core/report';
@@ -136,7 +137,8 @@ export class Analyzer implements vscode.Disposable {
     const id = target.toString();
     const generation = this.scheduler.begin(id);
     this.diskFiles.set(id, file);
-    const title = `CloudTrail Lens: analysing ${file.path.slice(file.path.lastIndexOf('/') + 1)}`;
+    const name = visibleText(file.path.slice(file.path.lastIndexOf('/') + 1));
+    const title = `CloudTrail Lens: analysing ${name}`;
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title },
       async () => {
         const bytes = await vscode.workspace.fs.readFile(file);

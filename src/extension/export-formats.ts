@@ -1,6 +1,6 @@
 // The formats of "Export Findings": what the quick pick lists, the save dialog's file name and
 // filter, and the text of each, written by the core's exporters. Pure.
-import { toCsv, toJson, toSarif } from '../core/export';
+import { toCsv, toJson, toSarif, visibleJson } from '../core/export';
 import type { ScanReport } from '../core/report';
 import type { Rule } from '../core/types';
 
@@ -43,11 +43,11 @@ export function renderExport(format: ExportFormat, report: ScanReport,
   toolVersion?: string): string {
   switch (format) {
     case 'sarif':
-      return `${JSON.stringify(toSarif(report, { toolVersion }), null, 2)}\n`;
+      return `${visibleJson(toSarif(report, { toolVersion }))}\n`;
     case 'csv':
       return toCsv(report);
     case 'json':
-      return `${JSON.stringify(toJson(report), null, 2)}\n`;
+      return `${visibleJson(toJson(report))}\n`;
   }
 }
 

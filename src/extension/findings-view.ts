@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import {
   buildFindingsTree, countFindings, countSuppressed, findingsViewMessage, ruleDescription,
+  ruleTooltip,
   type FindingsNode, type RuleNode,
 } from './findings-tree-model';
 import type { FileResult } from './file-results';
@@ -75,8 +76,7 @@ export class FindingsView implements vscode.TreeDataProvider<FindingsNode>, vsco
     if (node.kind === 'rule') {
       const item = new vscode.TreeItem(node.ruleName, vscode.TreeItemCollapsibleState.Expanded);
       item.description = ruleDescription(node);
-      item.tooltip = `${node.ruleName} (${node.ruleId}): ${node.count} flagged events` +
-        (node.suppressedCount > 0 ? `, ${node.suppressedCount} suppressed` : '');
+      item.tooltip = ruleTooltip(node);
       item.iconPath = SEVERITY_ICON[node.severity];
       item.contextValue = 'rule';
       return item;

@@ -3,6 +3,7 @@
 // Findings come from the ResultsHub, so that the guide also opens on a workspace scan's
 // findings (whose text is not kept: the guide then shows the finding without the event).
 import * as vscode from 'vscode';
+import { visibleText } from '../core/display-text';
 import type { Finding, Range, Rule, Span } from '../core/types';
 import type { Analyzer } from './analyzer';
 import { toRange } from './diagnostics-adapter';
@@ -70,7 +71,8 @@ export async function revealSpan(results: ResultsHub, uri: vscode.Uri, span: Spa
       await revealRange(uri, placed.range);
       return;
     }
-    void vscode.window.showWarningMessage(`CloudTrail Lens cannot open ${uri.toString(true)}: ` +
+    const shown = visibleText(uri.toString(true));
+    void vscode.window.showWarningMessage(`CloudTrail Lens cannot open ${shown}: ` +
       `${errorMessage(error)}.`);
   }
 }
@@ -87,7 +89,8 @@ export async function revealRange(uri: vscode.Uri, range: Range): Promise<void> 
       await vscode.commands.executeCommand('vscode.open', uri, options);
     }
   } catch (error) {
-    void vscode.window.showWarningMessage(`CloudTrail Lens cannot open ${uri.toString(true)}: ` +
+    const shown = visibleText(uri.toString(true));
+    void vscode.window.showWarningMessage(`CloudTrail Lens cannot open ${shown}: ` +
       `${errorMessage(error)}. The event is at line ${range.start.line + 1}.`);
   }
 }

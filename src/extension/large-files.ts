@@ -2,6 +2,7 @@
 // above 50 MB (never passed to extensions). When such a file opens in a tab, offer once to
 // open a decompressed view or to analyse the file from disk.
 import * as vscode from 'vscode';
+import { visibleText } from '../core/display-text';
 import { GZ_FILE_NAME, LOG_FILE_NAME, SYNC_LIMIT_CHARS, megabytes } from './limits';
 import { GZ_SCHEME } from './sniff';
 
@@ -75,5 +76,5 @@ export class LargeFileWatcher implements vscode.Disposable {
 }
 
 function name(uri: vscode.Uri): string {
-  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+  return visibleText(uri.path.slice(uri.path.lastIndexOf('/') + 1));
 }

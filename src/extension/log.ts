@@ -1,6 +1,9 @@
 // The "CloudTrail Lens" log channel. The user picks the level in the channel's menu; the
 // channel is revealed once, on the first error of a session, and never again after that.
+// Messages quote file names, URIs and rule text: every line goes through visibleText, so no
+// control or bidi character from them can disguise the log.
 import * as vscode from 'vscode';
+import { visibleLines, visibleText } from '../core/display-text';
 import { errorMessage } from './error-text';
 
 export const SHOW_LOG_COMMAND = 'cloudtrailLens.showLog';
@@ -14,21 +17,24 @@ export class ExtensionLog implements vscode.Disposable {
   }
 
   info(message: string): void {
-    this.channel.info(message);
+    this.channel.info(visibleText(message));
   }
 
   warn(message: string): void {
-    this.channel.warn(message);
+    this.channel.warn(visibleText(message));
   }
 
   debug(message: string): void {
-    this.channel.debug(message);
+    this.channel.debug(visibleText(message));
   }
 
   /** Logs an error (with its stack) and reveals the channel if it is the first one. */
   error(message: string, error?: unknown): void {
-    this.channel.error(error === undefined ? message : `${message}: ${errorMessage(error)}`);
-    if (error instanceof Error && error.stack !== undefined) this.channel.debug(error.stack);
+    this.channel.error(visibleText(error === undefined ? message
+      : `${message}: ${errorMessage(error)}`));
+    if (error instanceof Error && error.stack !== undefined) {
+      this.channel.debug(visibleLines(error.stack));
+    }
 
     if (this.revealed) return;
     this.revealed = true;

@@ -12,3 +12,4 @@ export type { ExportSummary, ValueCount } from './summarize';
 export {
   actionOf, fieldText, principalOf, sourceAddressOf, timestampOf, userAgentOf,
 } from './finding-fields';
+export { escapeHiddenInJson, visibleJson } from './visible-json';

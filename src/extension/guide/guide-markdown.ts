@@ -6,7 +6,7 @@
 import MarkdownIt, {
   type Env, type MarkdownIt as MarkdownItInstance, type RendererRule, type StateCore, type Token,
 } from 'markdown-it';
-import { cutText, visibleText } from '../../core/display-text';
+import { cutText, visibleLines, visibleText } from '../../core/display-text';
 import { escapeHtml } from './escape-html';
 import { normalizeExternalUrl } from './messages';
 
@@ -39,16 +39,6 @@ const markdown = createRenderer();
 
 /** Token types whose content the page shows as text. */
 const SHOWN_TOKENS = new Set(['text', 'code_inline', 'code_block', 'fence']);
-
-/**
- * visibleText for text of several lines: line feeds and tabs, which a reader expects and which
- * lay out a <pre> block, stay; a CR of a CRLF pair goes; every other hidden character is
- * escaped. The pieces between line feeds and tabs are escaped alone, with the same result as
- * a whole pass, since visibleText keeps no joiner or selector next to a control.
- */
-export function visibleLines(text: string): string {
-  return text.replace(/\r\n/g, '\n').replace(/[^\n\t]+/g, (piece) => visibleText(piece));
-}
 
 /** Renders guide Markdown to HTML, linking the ECS field names it mentions. */
 export function renderGuideMarkdown(source: string,

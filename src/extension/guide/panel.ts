@@ -1,6 +1,7 @@
 // The investigation-guide panel: one webview, reused, restored after a window reload. The
 // page is built by render.ts; this class only wires it to VS Code and to the extension's data.
 import { randomBytes } from 'crypto';
+import { visibleText } from '../../core/display-text';
 import * as vscode from 'vscode';
 import type { Finding, Span } from '../../core/types';
 import { SECTION, readWindowSettings } from '../settings';
@@ -121,7 +122,7 @@ export class GuidePanel {
       return;
     }
 
-    this.panel.title = `Guide: ${rule.name}`;
+    this.panel.title = `Guide: ${visibleText(rule.name)}`;
     webview.html = renderGuideHtml({ ...page, rule, ...findingView });
   }
 

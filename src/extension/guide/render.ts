@@ -4,12 +4,12 @@
 // text from a rule file or a log is HTML-escaped and has its control, bidi and invisible
 // characters written as visible `\u{hex}` escapes (shown()); values used as data (data-field,
 // the saved state) stay exact. The stylesheet isolates the elements that hold such text too.
-import { cutText, visibleText } from '../../core/display-text';
+import { cutText, visibleLines, visibleText } from '../../core/display-text';
 import type { ClauseExplanation, Finding, JsonPlain, Rule, Threat } from '../../core/types';
 import { escapeHtml } from './escape-html';
 import { revealableFields, fieldSpan } from './finding-spans';
 import {
-  type FieldMention, linkElement, renderGuideMarkdown, visibleLines,
+  type FieldMention, linkElement, renderGuideMarkdown,
 } from './guide-markdown';
 import type { GuideTarget } from './guide-types';
 import { normalizeExternalUrl } from './messages';

@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { visibleLines } from '../../../src/core/display-text';
 import {
-  type FieldMention, renderGuideMarkdown, visibleLines,
+  type FieldMention, renderGuideMarkdown,
 } from '../../../src/extension/guide/guide-markdown';
 import { DEPRECATED_AMI_RULE, HOSTILE, loadRule } from './guide-fixtures';
 

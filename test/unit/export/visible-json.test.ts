@@ -1,15 +1,16 @@
-// The CLI's JSON and SARIF texts on hostile values: every character that visibleText would not
-// show as itself (DEL, C1 controls with CSI, bidi controls, zero-width characters, U+2028 and
-// U+2029, tags) is written as a \uXXXX escape, and the parsed values stay exactly the log's.
+// The JSON and SARIF texts (CLI output, extension exports) on hostile values: every character
+// that visibleText would not show as itself (DEL, C1 controls with CSI, bidi controls,
+// zero-width characters, U+2028 and U+2029, tags) is written as a \uXXXX escape, and the
+// parsed values stay exactly the log's.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { escapeHiddenInJson, formatReport } from '../../../src/cli/formats';
+import { formatReport } from '../../../src/cli/formats';
 import { visibleText } from '../../../src/core/display-text';
-import { toJsonReport, toSarif } from '../../../src/core/export';
+import { escapeHiddenInJson, toJsonReport, toSarif } from '../../../src/core/export';
 import type { ScanReport } from '../../../src/core/report';
-import { findingOf, realFields, referenceRule } from '../export/export-fixture';
-import { sarifValidator } from './sarif-schema';
+import { findingOf, realFields, referenceRule } from './export-fixture';
+import { sarifValidator } from '../cli/sarif-schema';
 
 /** What JSON text must not hold raw anywhere (its line feeds aside). */
 const NEVER_RAW = /[\p{Cc}\p{Cs}\u061c\u200b\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]/u;
