@@ -7,7 +7,7 @@ import { visibleText } from '../core/display-text';
 import { createExceptionMatcher, listExpiredItems, parseExceptionsFile } from '../core/exceptions';
 import type { ExceptionMatcher } from '../core/scan';
 import { warn, type TextOutput } from './progress';
-import { InputError } from './walk';
+import { InputError, regularFileProblem } from './walk';
 
 /**
  * Loads an exceptions file and returns the matcher the scan uses; throws when it is unusable.
@@ -15,6 +15,12 @@ import { InputError } from './walk';
  */
 export function loadExceptionsFile(path: string, now = new Date(),
   stream: TextOutput = process.stderr): ExceptionMatcher {
+  // A FIFO or a device would block the read or never end: refused before it is opened.
+  const problem = regularFileProblem(path);
+  if (problem !== undefined) {
+    throw new InputError(visibleText(`${path}: cannot read exceptions: ${problem}`));
+  }
+
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -3,14 +3,14 @@
 // or unreadable input.
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { decodeBytes } from '../core/source/decode';
+import { decodeBytes, isCutGzipError } from '../core/source/decode';
 import { placeScanResult, type ScanReport } from '../core/report';
 import { prepareRules, scanText, type ScanOptions } from '../core/scan';
-import type { Severity } from '../core/types';
+import type { Severity, TextProblem } from '../core/types';
 import { formatReport, type OutputFormat } from './formats';
 import { loadRuleSources } from './rule-files';
 import { expandPaths, InputError } from './walk';
-import { Progress } from './progress';
+import { Progress, visibleOutput, warn } from './progress';
 import { loadExceptionsFile } from './exceptions-file';
 import { placeStreamOutcome, scanFileStreamingSync } from './stream-scan';
 
@@ -41,7 +41,7 @@ export function run(argv: readonly string[]): number {
     .exitOverride()
     .configureOutput({
       writeOut: (s) => process.stdout.write(s),
-      writeErr: (s) => process.stderr.write(s),
+      writeErr: (s) => process.stderr.write(visibleOutput(s)),
     });
 
   program.command('scan')
@@ -84,12 +84,12 @@ function scanCommand(paths: string[], options: ScanCommandOptions): number {
     const where = problem.line === undefined ? problem.source
       : `${problem.source}:${problem.line + 1}:${(problem.character ?? 0) + 1}`;
     const level = ruleSet.failed.includes(problem.source) ? 'error' : 'warning';
-    process.stderr.write(`${where}: ${level}: ${problem.message}\n`);
+    warn(`${where}: ${level}: ${problem.message}`);
   }
   if (ruleSet.failed.length > 0) return EXIT.usage;
   if (ruleSet.rules.length === 0) {
-    process.stderr.write('cloudtrail-lens: warning: no rules loaded (--no-builtin without '
-      + '--rules): nothing can be flagged\n');
+    warn('cloudtrail-lens: warning: no rules loaded (--no-builtin without --rules): nothing '
+      + 'can be flagged');
   }
 
   let files: string[];
@@ -98,7 +98,7 @@ function scanCommand(paths: string[], options: ScanCommandOptions): number {
     files = expandPaths(paths);
     exceptions = options.exceptions ? loadExceptionsFile(options.exceptions) : undefined;
   } catch (error) {
-    process.stderr.write(`cloudtrail-lens: ${(error as Error).message}\n`);
+    warn(`cloudtrail-lens: ${(error as Error).message}`);
     return EXIT.usage;
   }
 
@@ -117,7 +117,15 @@ function scanCommand(paths: string[], options: ScanCommandOptions): number {
     // streamed result is the one a whole-text scan gives (test/unit/fast), anything else
     // falls back to reading the file whole.
     const large = /\.gz$/i.test(path) || statSync(path).size >= STREAM_FROM_BYTES;
-    const streamed = large ? scanFileStreamingSync(path, loaded, scanOptions) : undefined;
+    let streamed: ReturnType<typeof scanFileStreamingSync>;
+    try {
+      streamed = large ? scanFileStreamingSync(path, loaded, scanOptions) : undefined;
+    } catch (error) {
+      // Corrupt gzip data or a gzip bomb: reading the file whole would only find it again.
+      progress.warn(`${path}: error: cannot read: ${(error as Error).message}`);
+      unreadable = true;
+      continue;
+    }
     if (streamed !== undefined) {
       const placed = placeStreamOutcome(path, streamed);
       report.files.push(placed.file);
@@ -128,6 +136,7 @@ function scanCommand(paths: string[], options: ScanCommandOptions): number {
     }
 
     let text: string;
+    let cut: TextProblem | undefined;
     try {
       const decoded = decodeBytes(readFileSync(path));
       if (path.toLowerCase().endsWith('.gz') && !decoded.compressed) {
@@ -135,12 +144,17 @@ function scanCommand(paths: string[], options: ScanCommandOptions): number {
       }
       text = decoded.text;
     } catch (error) {
-      process.stderr.write(`${path}: error: cannot read: ${(error as Error).message}\n`);
+      progress.warn(`${path}: error: cannot read: ${(error as Error).message}`);
       unreadable = true;
-      continue;
+      if (!isCutGzipError(error)) continue;
+      // A cut .json.gz: the events before the cut are still scanned, and the cut is placed
+      // at the end of the text that came through.
+      text = error.partialText;
+      cut = { message: error.message, offset: text.length, severity: 'error' };
     }
 
     const result = scanText(text, loaded, scanOptions);
+    if (cut !== undefined) result.problems.push(cut);
     const placed = placeScanResult(path, text, result);
     report.files.push(placed.file);
     report.findings.push(...placed.findings);
@@ -175,7 +189,7 @@ if (require.main === module) {
     process.exitCode = run(process.argv.slice(2));
   } catch (error) {
     if (error instanceof InputError) {
-      process.stderr.write(`cloudtrail-lens: ${error.message}\n`);
+      warn(`cloudtrail-lens: ${error.message}`);
       process.exitCode = EXIT.usage;
     } else {
       throw error;

@@ -3,7 +3,7 @@
 // are third-party text, so everything goes through visibleText: an ESC or CSI in a file name
 // cannot drive the terminal, a newline cannot forge a line, and bidi or zero-width characters
 // cannot reorder or hide what a line says.
-import { visibleText } from '../core/display-text';
+import { visibleLines, visibleText } from '../core/display-text';
 
 /** What the CLI writes to: process.stderr, or a stand-in in tests. */
 export interface TextOutput {
@@ -27,7 +27,7 @@ export function warn(line: string, stream: TextOutput = process.stderr): void {
 
 /** Output of several lines (commander's usage errors), each line made visible on its own. */
 export function visibleOutput(text: string): string {
-  return text.split('\n').map((line) => visibleText(line)).join('\n');
+  return visibleLines(text);
 }
 
 /** Shows "[n/total] file" and throughput on one rewritten terminal line. */

@@ -2,13 +2,18 @@
 // zlib (on its thread pool, so decompression overlaps scanning), decoded as UTF-8 and handed
 // to the core's StreamScanner, so that memory stays bounded whatever the file's size. When
 // the file is not a plain list of records (or is damaged), the answer is undefined and the
-// caller scans the file whole, as before; a streamed result is identical to that scan.
+// caller scans the file whole, as before; a streamed result is identical to that scan. Gzip
+// data that no reading could turn into text (corrupt, or a bomb past the size cap) is a
+// verdict instead: the synchronous reader throws it as a SourceDecodeError rather than have
+// the caller expand it all again to find the same fault. A cut stream is left to the caller,
+// which scans the text before the cut.
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { PassThrough, pipeline, Readable } from 'node:stream';
 import { StreamScanner, type StreamOutcome } from '../core/fast';
-import { CheckedGunzip } from '../core/source/checked-gunzip';
+import { CheckedGunzip, GzipDataError } from '../core/source/checked-gunzip';
 import { MAX_TEXT_BYTES } from '../core/source/decode';
+import { SourceDecodeError } from '../core/source/decode-error';
 import type { FileReport, PlacedFinding } from '../core/report';
 import type { LoadedRule, ScanOptions } from '../core/scan';
 import type { Finding, Position } from '../core/types';
@@ -110,7 +115,8 @@ async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenera
 /**
  * The same stream, read synchronously (fs.readSync, fflate's streaming Gunzip): the CLI's scan
  * loop stays synchronous while memory stays bounded. Undefined when the file cannot be
- * streamed; the caller then reads it whole.
+ * streamed; the caller then reads it whole. Throws a SourceDecodeError for gzip data that is
+ * corrupt or expands beyond MAX_TEXT_BYTES, which reading it whole would only find again.
  */
 export function scanFileStreamingSync(path: string, rules: readonly LoadedRule[],
   options: ScanOptions, onBytes?: (bytesRead: number) => void): StreamOutcome | undefined {
@@ -146,12 +152,17 @@ export function scanFileStreamingSync(path: string, rules: readonly LoadedRule[]
       else feed(bytes);
       read = readSync(fd, buffer, 0, SYNC_CHUNK, position);
     }
+    // Ending a stream read only in part could take its last bytes for a bad trailer.
+    if (!ok) return undefined;
     gunzip?.push(new Uint8Array(0), true);
 
-    if (!ok || !scanner.push(decoder.decode())) return undefined;
+    if (!scanner.push(decoder.decode())) return undefined;
     return scanner.end();
-  } catch {
-    // Damaged gzip or an unreadable file: the whole-file reader reports it properly.
+  } catch (error) {
+    if (error instanceof GzipDataError && error.failure !== 'truncated') {
+      throw new SourceDecodeError(error.message, error.consumed, '');
+    }
+    // A cut stream or an unreadable file: the whole-file reader reports it properly.
     return undefined;
   } finally {
     closeSync(fd);

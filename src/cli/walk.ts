@@ -34,11 +34,18 @@ export function expandPaths(paths: readonly string[],
 }
 
 /**
- * Throws an InputError unless the path names a regular file (or a link to one). For files the
- * CLI opens without a walk, such as the --exceptions file.
+ * Why the path cannot be read as a file (missing, a directory, a FIFO, a device...), or
+ * undefined when it names a regular file or a link to one. For files the CLI opens without a
+ * walk, such as the --exceptions file; stat does not open anything.
  */
-export function checkRegularFile(path: string): void {
-  checkedFile(path, statPath(path), 'not a regular file');
+export function regularFileProblem(path: string): string | undefined {
+  let stats: Stats;
+  try {
+    stats = statSync(path);
+  } catch (error) {
+    return accessProblem(error);
+  }
+  return stats.isFile() ? undefined : `not a regular file (${specialKind(stats)})`;
 }
 
 /** The kind of a file system entry that is neither a regular file nor a directory. */

@@ -6,6 +6,12 @@
 // records, JSON Lines); for anything else, or at the first flaw, push() answers false and the
 // caller scans the whole file the ordinary way, so a streamed result is always the one
 // scanText would give for the whole text.
+//
+// Reading costs time linear in the text, whatever its pieces: whitespace is let go as soon as
+// it is skipped, and a record still unfinished at the end of what has arrived is read again
+// only once the text from its start has at least doubled, so that all the attempts at a
+// record (or a string) of any length read about three times its length at most, instead of
+// all of it again for every piece.
 import { detectLayout } from '../layout';
 import { LineIndex } from '../positions';
 import type { LoadedRule, ScanOptions } from '../scan-options';
@@ -26,19 +32,51 @@ export interface StreamOutcome {
   positionAt(offset: number): Position;
 }
 
+/** How much work the scanner did, in characters (tests hold it linear in the text). */
+export interface StreamWork {
+  /** Characters gone over by the record reader and the whitespace skips, retries included. */
+  read: number;
+  /** Characters copied into the reading buffer. */
+  copied: number;
+  /** The most characters the reading buffer held at once. */
+  held: number;
+}
+
 /** Layout detection reads at most the first 1 MB (layout.ts): gather that much first. */
 const HEAD = 1024 * 1024 + 1;
 /**
  * Text gathered between two reading passes. Small pieces die young in V8's heap instead of
  * piling up as large objects until a full collection: measured on 200 MB of .json.gz, 128 K
- * characters peak at about 170 MB resident, 2 M at about 260 MB, for 10 % more time.
+ * characters peak at about 170 MB resident, 2 M at about 260 MB, for 10 % more time. A
+ * buffer of one step and the end of a record stays below V8's large-object size (128 KiB,
+ * and text with one non-ASCII character takes two bytes a character): on the benchmark's
+ * 500 MB of .json.gz, 128 K characters cost about 5 % more CPU time than 32 K, in collections
+ * of the large objects.
  */
-const STEP = 128 * 1024;
+const STEP = 32 * 1024;
 /** A record still incomplete after this much text is not worth waiting for in memory. */
 const MAX_RECORD = 256 * 1024 * 1024;
 
+/**
+ * Whitespace runs longer than this are skipped by the regular expression below, which goes
+ * several times faster per character than a loop over charCodeAt (Node 20) but costs more to
+ * start: the gaps between records are short, a padded or hostile file's can be huge.
+ */
+const SHORT_RUN = 32;
+const WHITESPACE_RUN = /[ \t\n\r]*/y;
+
+const CR = 13;
+const COMMA = 44;
+const CLOSE_BRACKET = 93;
+const CLOSE_BRACE = 125;
+
+/** What comes next in a bracketed list: its first element, a separator, or an element. */
+type ListExpect = 'first' | 'separator' | 'element';
+
 /** Reads a text piece by piece; see the module comment. */
 export class StreamScanner {
+  /** Work done so far (see StreamWork). */
+  readonly work: StreamWork = { read: 0, copied: 0, held: 0 };
   private readonly active: ActiveRule[];
   private readonly plans: (LiteralPlan | undefined)[];
   private readonly pieces: string[] = [];
@@ -48,10 +86,14 @@ export class StreamScanner {
   private bufferStart = 0;
   /** Where reading goes on, in the buffer. */
   private cursor = 0;
+  /** Characters to receive before the next reading pass (an unfinished record waits). */
+  private retryAt = 0;
   private phase: 'head' | 'list' | 'tail' | 'broken' = 'head';
   private layout: LayoutKind = 'unknown';
   private kind: ListKind = 'array';
-  private firstElement = true;
+  private expect: ListExpect = 'first';
+  /** Whether the wrapper's closing brace has been read after the list ('records' layout). */
+  private closed = false;
   private events = 0;
   /** Line breaks before the buffer, and characters since the last one. */
   private lineCount = 0;
@@ -60,7 +102,7 @@ export class StreamScanner {
   private readonly positions = new Map<number, Position>();
 
   /**
-   * `step` is how much text is gathered between two reading passes (128 K characters by
+   * `step` is how much text is gathered between two reading passes (32 K characters by
    * default; memory holds a few times that, plus the longest record).
    */
   constructor(rules: readonly LoadedRule[], private readonly options: ScanOptions = {},
@@ -79,7 +121,10 @@ export class StreamScanner {
     if (this.phase === 'broken') return false;
     this.pieces.push(piece);
     this.pending += piece.length;
-    if (this.pending >= (this.phase === 'head' ? HEAD : this.step)) this.advance(false);
+    if (this.pending >= (this.phase === 'head' ? HEAD : this.step)
+      && this.received >= this.retryAt) {
+      this.advance(false);
+    }
     return this.streamable();
   }
 
@@ -87,10 +132,10 @@ export class StreamScanner {
   end(): StreamOutcome | undefined {
     this.advance(true);
     if (this.phase === 'list' && this.kind === 'stream'
-      && skipWhitespace(this.buffer, this.cursor) === this.buffer.length) {
+      && this.skip(this.cursor) === this.buffer.length) {
       this.phase = 'tail';
     }
-    if (this.phase !== 'tail' || !this.tailIsClean()) return undefined;
+    if (this.phase !== 'tail' || (this.layout === 'records' && !this.closed)) return undefined;
 
     const result: ScanResult = { layout: this.layout, events: this.events, ...this.outcome };
     const positions = this.positions;
@@ -105,17 +150,20 @@ export class StreamScanner {
     };
   }
 
-  /** Reads what has arrived: the head first, then every complete record. */
+  /** Reads what has arrived: the head first, then every complete record, then the tail. */
   private advance(ended: boolean): void {
     if (this.pieces.length > 0) {
       // One join makes a fresh flat string; reading a concatenation (or a slice) character by
       // character costs about twice as much.
       this.buffer = [this.buffer, ...this.pieces].join('');
+      this.work.copied += this.buffer.length;
+      this.work.held = Math.max(this.work.held, this.buffer.length);
       this.pieces.length = 0;
       this.pending = 0;
     }
     if (this.phase === 'head' && (this.buffer.length >= HEAD || ended)) this.startList();
     if (this.phase === 'list') this.readRecords(ended);
+    if (this.phase === 'tail') this.readTail();
   }
 
   /** Decides the layout and finds where the list of records starts. */
@@ -137,6 +185,7 @@ export class StreamScanner {
     } else {
       // JSON Lines are told from one record by the first record ending within the head.
       const end = new RecordReader(text).read(pos);
+      this.work.read += (end < 0 ? text.length : end) - pos;
       if (end < 0 || end >= HEAD - 1) return this.break();
     }
     this.cursor = pos;
@@ -146,41 +195,82 @@ export class StreamScanner {
   /** Reads the complete records after the cursor, evaluates them and lets their text go. */
   private readRecords(ended: boolean): void {
     const text = this.buffer;
-    const reader = new RecordReader(text);
+    let reader: RecordReader | undefined;
     const events: LocatedEvent[] = [];
     const flags: number[] = [];
 
     for (;;) {
-      let pos = skipWhitespace(text, this.cursor);
-      if (pos >= text.length) break;
+      const pos = this.skip(this.cursor);
+      if (pos >= text.length) {
+        // Whitespace up to the end is read: let it go (but a CR, whose LF may come next).
+        this.cursor = text.charCodeAt(pos - 1) === CR ? Math.max(this.cursor, pos - 1) : pos;
+        break;
+      }
       if (this.kind === 'array') {
-        if (text.charCodeAt(pos) === 93) {
+        const c = text.charCodeAt(pos);
+        if (c === CLOSE_BRACKET && this.expect !== 'element') {
           this.cursor = pos + 1;
           this.phase = 'tail';
           break;
         }
-        if (!this.firstElement) {
-          if (text.charCodeAt(pos) !== 44) return this.break();
-          pos = skipWhitespace(text, pos + 1);
-          if (pos >= text.length) break;
+        if (this.expect === 'separator') {
+          if (c !== COMMA) return this.break();
+          this.cursor = pos + 1;
+          this.expect = 'element';
+          continue;
         }
       }
 
+      reader ??= new RecordReader(text);
       const end = reader.read(pos);
+      this.work.read += (end < 0 ? text.length : end) - pos;
       if (end < 0) {
-        if (!reader.endedEarly || ended || text.length - pos > MAX_RECORD) this.break();
+        if (!reader.endedEarly || ended || text.length - pos > MAX_RECORD) return this.break();
+
+        // Read it again once the text after its start has doubled (or passed the limit).
+        this.cursor = pos;
+        this.retryAt = this.bufferStart + Math.min(2 * text.length - pos, pos + MAX_RECORD + 1);
         break;
       }
       events.push({ index: this.events + events.length, span: { start: pos, end },
         encoding: 'raw' });
       flags.push(reader.flags);
       this.cursor = end;
-      this.firstElement = false;
+      this.expect = 'separator';
     }
 
-    if (this.phase === 'broken') return;
     this.evaluate(events, Uint8Array.from(flags));
     this.release(this.cursor);
+  }
+
+  /** After the list: only whitespace, and the wrapper's closing brace, may follow. */
+  private readTail(): void {
+    const text = this.buffer;
+    let pos = this.skip(this.cursor);
+    if (pos < text.length && this.layout === 'records' && !this.closed
+      && text.charCodeAt(pos) === CLOSE_BRACE) {
+      this.closed = true;
+      pos = this.skip(pos + 1);
+    }
+    if (pos < text.length) return this.break();
+
+    this.cursor = text.charCodeAt(pos - 1) === CR ? Math.max(this.cursor, pos - 1) : pos;
+    this.release(this.cursor);
+  }
+
+  /** The offset after the whitespace at `pos` in the buffer, counted as read. */
+  private skip(pos: number): number {
+    const text = this.buffer;
+    const limit = Math.min(text.length, pos + SHORT_RUN);
+    let end = pos;
+    while (end < limit && isBlank(text.charCodeAt(end))) end++;
+    if (end === pos + SHORT_RUN) {
+      WHITESPACE_RUN.lastIndex = end;
+      WHITESPACE_RUN.test(text);
+      end = WHITESPACE_RUN.lastIndex;
+    }
+    this.work.read += end - pos;
+    return end;
   }
 
   /** Evaluates the records read in one pass, moving their outcome to whole-text offsets. */
@@ -197,10 +287,11 @@ export class StreamScanner {
       evaluateEvent(text, events[i], this.active, this.options, own);
       if (own.findings.length + own.suppressed.length + own.problems.length === 0) continue;
 
-      // Positions are taken now, while the text is here.
+      // Positions are taken now, while the text is here; the outcome is kept as a copy that
+      // does not hold on to the text (see detached).
       lines ??= new LineIndex(text);
-      const moved = movedOutcome(own, movedEvent(events[i], this.bufferStart, 0),
-        this.bufferStart, 0);
+      const moved = detached(movedOutcome(own, movedEvent(events[i], this.bufferStart, 0),
+        this.bufferStart, 0));
       for (const f of [...own.findings, ...own.suppressed]) {
         this.keepPosition(lines, f.span.start);
         this.keepPosition(lines, f.span.end);
@@ -220,10 +311,11 @@ export class StreamScanner {
     this.positions.set(this.bufferStart + offset, { line: this.lineCount + at.line, character });
   }
 
-  /** Lets go of the buffer's first `count` characters (they end with a record or ']'). */
+  /** Lets go of the buffer's first `count` characters (read and done with). */
   private release(count: number): void {
     // Line breaks as LineIndex counts them: \r\n, \n or a lone \r. The cut never falls
-    // between \r and \n, as it follows a record's '}' or the list's ']'.
+    // between \r and \n: it follows a record, a bracket, a brace, a comma or whitespace that
+    // does not end with \r.
     const text = this.buffer;
     let breaks = 0;
     let lastBreakEnd = -1;
@@ -245,17 +337,6 @@ export class StreamScanner {
     this.cursor -= count;
   }
 
-  /** After the list: only the wrapper's closing brace and whitespace may follow. */
-  private tailIsClean(): boolean {
-    const text = this.buffer;
-    let pos = skipWhitespace(text, this.cursor);
-    if (this.layout === 'records') {
-      if (text.charCodeAt(pos) !== 125) return false;
-      pos = skipWhitespace(text, pos + 1);
-    }
-    return pos === text.length;
-  }
-
   /** Whether the text can still be streamed (advance() may have found a flaw). */
   private streamable(): boolean {
     return this.phase !== 'broken';
@@ -266,4 +347,33 @@ export class StreamScanner {
     this.buffer = '';
     this.pieces.length = 0;
   }
+}
+
+/** Whether a character is JSON whitespace. */
+function isBlank(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+/**
+ * A deep copy of plain data (strings, numbers, arrays, objects) whose strings share no memory
+ * with the strings they were cut from. V8 makes a substring of 13 or more characters a view
+ * into its parent (a "sliced string"), so a finding's event ID, values and paths, all cut from
+ * the reading buffer, would keep every buffer that held a finding alive until the scan ends:
+ * about 8 MB per 25 MB file of the benchmark. Prefixing a character and cutting it off again
+ * flattens the text into a string of its own. (V8 keeps the parent alive by design:
+ * https://bugs.chromium.org/p/v8/issues/detail?id=2869.)
+ */
+function detached<T>(value: T): T {
+  if (typeof value === 'string') return ` ${value}`.slice(1) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((item: unknown) => detached(item)) as T;
+
+  // Same prototype, and keys defined rather than assigned, so that a key named __proto__
+  // (record data can hold one) stays an own property, as in the original.
+  const copy = Object.create(Object.getPrototypeOf(value) as object | null) as object;
+  for (const [key, item] of Object.entries(value)) {
+    Object.defineProperty(copy, key, { value: detached(item), enumerable: true, writable: true,
+      configurable: true });
+  }
+  return copy as T;
 }

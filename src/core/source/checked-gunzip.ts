@@ -21,6 +21,16 @@ const RETAINED = 1024 * 1024;
 const MIN_MEMBER = 20;
 
 /**
+ * When neither value of the last member's trailer matches, its last 8 bytes are either
+ * deflate data (the stream was cut, and fflate says nothing) or a real trailer over damaged
+ * data. A damaged stream's length lands within a few hundred bytes of the real one (1,000
+ * single-bit flips in a 2 MB .json.gz: 699 bytes at most), while cut data reads as any
+ * 32-bit length: a length this close to the expanded size is taken for a real trailer, which
+ * a cut fakes once in 2^15.
+ */
+const SIZE_SLACK = 64 * 1024;
+
+/**
  * fflate ignores up to this many bytes after the last member; zero bytes there are taken as
  * padding (gzip(1) also tolerates trailing zeros), anything else as a cut next member.
  */
@@ -91,6 +101,7 @@ export class CheckedGunzip {
 
   /** fflate found the next member's header at `offset`: the member before it must check out. */
   private memberEnded(offset: number): void {
+    // The member ended where fflate says, so its trailer is there: a mismatch is damage.
     const problem = this.trailerProblem(offset);
     if (problem !== undefined) throw this.failure(problem);
 
@@ -107,15 +118,17 @@ export class CheckedGunzip {
       if (this.byteAt(this.pushed - skipped) !== 0) break;
       if (this.trailerProblem(this.pushed - skipped) === undefined) problem = undefined;
     }
+    if (problem === 'both' && !this.nearSize(this.pushed - 4)) problem = 'cut';
     if (problem !== undefined) throw this.failure(problem);
   }
 
   /**
    * What is wrong with the trailer of the current member if it ends at `end`: nothing
-   * (undefined), one of its two values ('crc' or 'size': the data is damaged), or both, or
-   * too few bytes for a member ('cut': the stream stopped before the member was complete).
+   * (undefined), one of its two values ('crc' or 'size': the data is damaged), both (damage,
+   * or the bytes are no trailer at all), or too few bytes for a member ('cut': the stream
+   * stopped before the member was complete).
    */
-  private trailerProblem(end: number): 'cut' | 'crc' | 'size' | undefined {
+  private trailerProblem(end: number): 'cut' | 'crc' | 'size' | 'both' | undefined {
     if (end - this.memberStart < MIN_MEMBER) return 'cut';
     const crc = this.uint32At(end - 8);
     const size = this.uint32At(end - 4);
@@ -125,7 +138,15 @@ export class CheckedGunzip {
     const sizeMatches = size === this.memberSize % 2 ** 32;
     if (crcMatches && sizeMatches) return undefined;
     if (crcMatches) return 'size';
-    return sizeMatches ? 'crc' : 'cut';
+    return sizeMatches ? 'crc' : 'both';
+  }
+
+  /** Whether the length at `offset` is close to the current member's size (SIZE_SLACK). */
+  private nearSize(offset: number): boolean {
+    const size = this.uint32At(offset);
+    if (size === undefined) return false;
+    const distance = Math.abs(size - this.memberSize % 2 ** 32);
+    return Math.min(distance, 2 ** 32 - distance) <= SIZE_SLACK;
   }
 
   /** The little-endian 32-bit value of the input at `offset`, when it is still kept. */
@@ -155,15 +176,16 @@ export class CheckedGunzip {
     }
   }
 
-  private failure(kind: 'cut' | 'crc' | 'size'): GzipDataError {
+  private failure(kind: 'cut' | 'crc' | 'size' | 'both'): GzipDataError {
     const where = `after ${this.produced} decompressed bytes`;
     if (kind === 'cut') {
       return new GzipDataError(`The gzip data ends too early (${where}): the file is truncated`,
         'truncated', this.pushed);
     }
-    const check = kind === 'crc' ? 'CRC-32' : 'length';
-    return new GzipDataError(`The gzip data is corrupt (member ${this.member} fails its ${check} `
-      + `check, ${where})`, 'corrupt', this.pushed);
+    const checks = kind === 'both' ? 'CRC-32 and length checks'
+      : `${kind === 'crc' ? 'CRC-32' : 'length'} check`;
+    return new GzipDataError(`The gzip data is corrupt (member ${this.member} fails its ${checks}`
+      + `, ${where})`, 'corrupt', this.pushed);
   }
 
   /** fflate's own errors, worded like ours. */

@@ -54,6 +54,15 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
   return { ...decodeText(plain), compressed };
 }
 
+/**
+ * Whether decodeBytes failed because the gzip data stops early (a cut file): its partialText
+ * is then all the file's text up to the cut, sound and worth scanning.
+ */
+export function isCutGzipError(error: unknown): error is SourceDecodeError {
+  return error instanceof SourceDecodeError && error.cause instanceof GzipDataError
+    && error.cause.failure === 'truncated';
+}
+
 /** Whether the bytes start with the gzip magic number 1f 8b. */
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -125,10 +134,13 @@ function gunzipAll(bytes: Uint8Array, maxBytes: number): Uint8Array {
     gunzip.push(bytes, true);
   } catch (error) {
     if (!(error instanceof GzipDataError)) throw error;
-    // Text before the damage still holds events; an oversized text is not decoded at all.
-    const partial = error.failure === 'too-large' ? ''
-      : new TextDecoder('utf-8', { fatal: false }).decode(concat(chunks, length));
-    throw new SourceDecodeError(error.message, error.consumed, partial);
+    // Text before the damage still holds events (decoded as the whole text would have been);
+    // an oversized text is not decoded at all.
+    const partial = error.failure === 'too-large' ? '' : decodeText(concat(chunks, length)).text;
+    const decodeError = new SourceDecodeError(error.message, error.consumed, partial);
+    // The gzip failure says what kind of damage it was (isCutGzipError).
+    decodeError.cause = error;
+    throw decodeError;
   }
   return concat(chunks, length);
 }

@@ -199,7 +199,7 @@ void describe('cloudtrail-lens scan: exit statuses', () => {
     assert.match(result.stdout, /0 finding\(s\) in 1 event\(s\)/);
   });
 
-  void it('exits 2 for an unreadable file but still reports the readable ones', () => {
+  void it('exits 2 for a cut file, lists it with the cut, and reports the readable ones', () => {
     const scratch = scratchFolder();
     try {
       const truncated = path.join(scratch.dir, 'truncated.json.gz');
@@ -210,7 +210,8 @@ void describe('cloudtrail-lens scan: exit statuses', () => {
 
       assert.equal(result.status, 2);
       assert.match(result.stderr, /truncated\.json\.gz: error: cannot read: .*truncated/);
-      assert.match(result.stdout, /1 finding\(s\) in 1 event\(s\) of 1 file\(s\)/);
+      assert.match(result.stdout, /1 finding\(s\) in 1 event\(s\) of 2 file\(s\)/);
+      assert.match(result.stdout, /truncated\.json\.gz:1:1: error input: .*truncated/);
     } finally {
       scratch.remove();
     }

@@ -2,43 +2,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { buildRecordsText, generateRecordTexts, wrapRecords } from '../../../bench/records-text';
-import { StreamScanner } from '../../../src/core/fast';
 import { locateClean } from '../../../src/core/fast/clean-locate';
-import { LineIndex } from '../../../src/core/positions';
-import { scanText, type LoadedRule } from '../../../src/core/scan';
 import { builtinRules, recordText, textArbitrary, recordArbitrary } from './fixtures';
+import { assertSameAsWhole, streamed } from './stream-helpers';
 
 const builtin = builtinRules();
-
-/** Feeds the text in pieces of the given sizes (cycled); the outcome, or undefined. */
-function streamed(text: string, rules: readonly LoadedRule[], sizes: readonly number[],
-  step?: number) {
-  const scanner = new StreamScanner(rules, {}, step);
-  let at = 0;
-  for (let i = 0; at < text.length; i++) {
-    const size = Math.max(1, sizes[i % sizes.length]);
-    if (!scanner.push(text.slice(at, at + size))) return undefined;
-    at += size;
-  }
-  return scanner.end();
-}
-
-/** Checks a streamed outcome against a whole-text scan, positions included. */
-function assertSameAsWhole(text: string, rules: readonly LoadedRule[],
-  outcome: ReturnType<typeof streamed>): void {
-  assert.ok(outcome);
-  assert.equal(outcome.characters, text.length);
-  assert.deepEqual(outcome.result, scanText(text, rules, { reference: true }));
-
-  const lines = new LineIndex(text);
-  for (const finding of outcome.result.findings) {
-    assert.deepEqual(outcome.positionAt(finding.span.start), lines.positionAt(finding.span.start));
-    assert.deepEqual(outcome.positionAt(finding.span.end), lines.positionAt(finding.span.end));
-  }
-  for (const problem of outcome.result.problems) {
-    assert.deepEqual(outcome.positionAt(problem.offset), lines.positionAt(problem.offset));
-  }
-}
 
 void describe('StreamScanner', () => {
   void it('gives the whole-text result for a large one-line file read in many passes', () => {

@@ -12,7 +12,7 @@ void describe('the CLI on hostile files', () => {
   const gz = readFileSync(path.join(CORPUS,
     'trailscraper_111111111111_CloudTrail_eu-central-1_20171211T1505Z_A6kvhMoVeCsc7v8U.json.gz'));
 
-  void it('names every unreadable .json.gz, scans the rest, and exits with 2', () => {
+  void it('names every unreadable .json.gz, scans the rest and what precedes a cut', () => {
     const { status, stderr, report } = scanFolder({
       'a-positive.json': positive,
       'b-cut.json.gz': gz.subarray(0, 400),
@@ -24,7 +24,12 @@ void describe('the CLI on hostile files', () => {
     assert.match(stderr, /b-cut\.json\.gz: error: cannot read: The gzip data ends too early/);
     assert.match(stderr, /c-header-only\.json\.gz: error: cannot read: .*truncated/);
     assert.match(stderr, /d-not-gzip\.json\.gz: error: cannot read: named \.gz but not gzip/);
-    assert.deepEqual(report.files.map((f) => f.path), ['a-positive.json']);
+    // Cut files are listed with what came through and the cut as their last error.
+    assert.deepEqual(report.files.map((f) => f.path),
+      ['a-positive.json', 'b-cut.json.gz', 'c-header-only.json.gz']);
+    for (const file of report.files.slice(1)) {
+      assert.match(file.errors[file.errors.length - 1]?.message ?? '', /truncated|too early/);
+    }
     assert.equal(report.findings.length, 1);
   });
 
