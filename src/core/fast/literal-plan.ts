@@ -58,6 +58,21 @@ const SHORT_ESCAPED = /["\\/\b\f\n\r\t]/;
 /** What a number can be rendered as (Java's format): only these characters, or Infinity. */
 const NUMBER_TEXT = /^[0-9.E-]*$/;
 
+/**
+ * Literals kept per term. A pattern like *a*a*…*b has thousands of parts, and the prefilter
+ * searches every kept literal in every event it looks at (and counts it in a sample of the
+ * text); the longest few are the most telling, and requiring fewer literals is always sound.
+ */
+const MAX_TERM_LITERALS = 4;
+
+/**
+ * Literal searches per event, all groups together. A group can only be dropped whole (its
+ * alternatives cannot), so groups beyond this budget are left out, the costliest first; each
+ * search costs about one pass over the event, and parsing it costs dozens, so a plan within
+ * the budget is never much slower than the query's own evaluation of the parsed event.
+ */
+const MAX_SEARCHES = 64;
+
 /** The literals a record must contain for one query to match it. */
 export interface LiteralPlan {
   /**
@@ -72,20 +87,52 @@ export interface LiteralPlan {
   shortEscapable: boolean;
 }
 
-/** The plan of a query, or undefined when no required term gives a literal. */
+/**
+ * The plan of a query, or undefined when no required term gives a literal. Each term keeps at
+ * most MAX_TERM_LITERALS literals and the plan at most MAX_SEARCHES, so that its cost per
+ * event is bounded whatever the query.
+ */
 export function literalPlan(query: CompiledQuery): LiteralPlan | undefined {
-  const groups: string[][][] = [];
+  const candidates: string[][][] = [];
 
   for (const clause of query.requiredClauses()) {
     const alternatives = clause.map(termLiterals);
 
     // One alternative without a literal makes the whole group unusable: it may hold anyway.
     if (alternatives.some((a) => a === undefined || a.length === 0)) continue;
-    groups.push(alternatives as string[][]);
+    candidates.push((alternatives as string[][]).map(telling));
   }
 
+  const groups = withinBudget(candidates);
   if (groups.length === 0) return undefined;
   return { groups, shortEscapable: groups.flat(2).some((l) => SHORT_ESCAPED.test(l)) };
+}
+
+/**
+ * The longest few of a term's literals, in their order, without repeats or one that lies
+ * inside another kept one (a text holding the longer one holds it too).
+ */
+function telling(literals: readonly string[]): string[] {
+  const longest = [...new Set(literals)].sort((a, b) => b.length - a.length)
+    .slice(0, MAX_TERM_LITERALS);
+  const kept = new Set(longest.filter((literal, i) => !longest.some((other, j) => j < i
+    && other.includes(literal))));
+  return literals.filter((literal) => kept.delete(literal));
+}
+
+/** The groups, cheapest first, as long as their searches fit MAX_SEARCHES; in query order. */
+function withinBudget(groups: readonly string[][][]): string[][][] {
+  const cost = groups.map((group) => group.reduce((sum, literals) => sum + literals.length, 0));
+  const cheapestFirst = groups.map((_, i) => i).sort((a, b) => cost[a] - cost[b]);
+
+  const kept = new Set<number>();
+  let spent = 0;
+  for (const i of cheapestFirst) {
+    if (spent + cost[i] > MAX_SEARCHES) break;
+    kept.add(i);
+    spent += cost[i];
+  }
+  return groups.filter((_, i) => kept.has(i));
 }
 
 /** The literals one term needs in the raw text, or undefined when it gives none. */

@@ -4,8 +4,9 @@
 // unread. The rarest literal is searched for once over the whole text with indexOf; the others
 // are only looked for inside the events holding it. An escape can spell a literal without its
 // characters (\u0044escribeImages), so events with escapes are judged on their decoded text:
-// every decoded string, key included, lies whole in it.
-import { eventIndexOfOffset } from '../locate';
+// every decoded string, key included, lies whole in it. The plan bounds how many literals
+// there are (literal-plan.ts); each search here moves forward through the text, so the
+// prefilter's work stays within a few passes over the text per literal.
 import type { LocatedEvent } from '../types';
 import { HAS_ESCAPE, HAS_UNICODE_ESCAPE, mustParse } from './event-flags';
 import type { LiteralPlan } from './literal-plan';
@@ -25,8 +26,9 @@ export function eventsToParse(text: string, events: readonly LocatedEvent[],
 
   for (let i = 0; i < events.length; i++) if (mustParse(events[i], flags[i])) parse[i] = 1;
 
+  const sample = new Sample(text);
   for (const plan of plans as LiteralPlan[]) {
-    for (const index of eventsHolding(text, events, probesOf(plan, text))) {
+    for (const index of eventsHolding(text, events, probesOf(plan, sample))) {
       if (parse[index] === 0 && mightMatch(plan, text, events[index], flags[index])) {
         parse[index] = 1;
       }
@@ -79,15 +81,25 @@ const SHORT_ESCAPES: { readonly [escape: string]: string } = {
 
 /**
  * For the group that looks rarest in the sample, one literal per alternative: an event can
- * only satisfy the group (and so the plan) when it contains one of these.
+ * only satisfy the group (and so the plan) when it contains one of these. Each literal is
+ * counted once, however many groups hold it.
  */
 function driverLiterals(plan: LiteralPlan, sample: string): string[] {
+  const counts = new Map<string, number>();
+  const countOf = (literal: string): number => {
+    let count = counts.get(literal);
+    if (count === undefined) {
+      count = countIn(sample, literal);
+      counts.set(literal, count);
+    }
+    return count;
+  };
   let best: string[] = [];
   let bestCount = Infinity;
 
   for (const group of plan.groups) {
-    const drivers = group.map((literals) => rarest(literals, sample));
-    const count = drivers.reduce((sum, d) => sum + countIn(sample, d), 0);
+    const drivers = group.map((literals) => rarest(literals, countOf));
+    const count = drivers.reduce((sum, d) => sum + countOf(d), 0);
     if (count < bestCount) {
       best = drivers;
       bestCount = count;
@@ -97,11 +109,11 @@ function driverLiterals(plan: LiteralPlan, sample: string): string[] {
 }
 
 /** The literal with the fewest occurrences in the sample (the longest among equals). */
-function rarest(literals: readonly string[], sample: string): string {
+function rarest(literals: readonly string[], countOf: (literal: string) => number): string {
   let best = literals[0];
-  let bestCount = countIn(sample, best);
+  let bestCount = countOf(best);
   for (const literal of literals.slice(1)) {
-    const count = countIn(sample, literal);
+    const count = countOf(literal);
     if (count < bestCount || (count === bestCount && literal.length > best.length)) {
       best = literal;
       bestCount = count;
@@ -120,19 +132,47 @@ interface Probe {
 /** Probes chosen once per plan: a stream scan asks again for every piece of text. */
 const PROBES = new WeakMap<LiteralPlan, Probe[]>();
 
-/** The probes of a plan's driver literals, chosen from a sample of `text` the first time. */
-function probesOf(plan: LiteralPlan, text: string): Probe[] {
+/** The probes of a plan's driver literals, chosen from a sample of the text the first time. */
+function probesOf(plan: LiteralPlan, sample: Sample): Probe[] {
   let probes = PROBES.get(plan);
   if (probes === undefined) {
-    const sample = sampleOf(text);
-    probes = driverLiterals(plan, sample).map((literal) => ({ literal,
+    probes = driverLiterals(plan, sample.text).map((literal) => ({ literal,
       ...probeOf(literal, sample) }));
     PROBES.set(plan, probes);
   }
   return probes;
 }
 
-/** Indexes of the events containing one of the driver literals, ascending, no repeats. */
+/** A few pieces of a text to count literals in, taken when first needed and shared by plans. */
+class Sample {
+  private taken?: string;
+  private counts?: Uint32Array;
+
+  constructor(private readonly whole: string) {}
+
+  /** The pieces (start, middle, end), or the whole text when it is short. */
+  get text(): string {
+    this.taken ??= sampleOf(this.whole);
+    return this.taken;
+  }
+
+  /** How often each UTF-16 code unit occurs in the pieces. */
+  get characters(): Uint32Array {
+    if (this.counts === undefined) {
+      const text = this.text;
+      this.counts = new Uint32Array(65536);
+      for (let i = 0; i < text.length; i++) this.counts[text.charCodeAt(i)]++;
+    }
+    return this.counts;
+  }
+}
+
+/**
+ * Indexes of the events containing one of the driver literals, ascending, no repeats. Every
+ * search starts past the last one: after an event holding the literal, at the next event
+ * when the occurrence lies outside an event or runs past its end (any later one starting in
+ * that event would too), or one character on when the probe was a false start.
+ */
 function eventsHolding(text: string, events: readonly LocatedEvent[],
   probes: readonly Probe[]): number[] {
   const found = new Set<number>();
@@ -141,35 +181,66 @@ function eventsHolding(text: string, events: readonly LocatedEvent[],
     let at = text.indexOf(probe);
     while (at !== -1) {
       const start = at - shift;
-      const index = start >= 0 && text.startsWith(literal, start)
-        ? eventIndexOfOffset(events, start) : -1;
-      if (index >= 0 && start + literal.length <= events[index].span.end) {
-        found.add(index);
-        // One occurrence per event is enough: go on after the event.
-        at = text.indexOf(probe, events[index].span.end + shift);
-      } else {
+      if (start < 0 || !text.startsWith(literal, start)) {
         at = text.indexOf(probe, at + 1);
+        continue;
+      }
+
+      const index = firstEventEndingAfter(events, start);
+      if (index === events.length) break;
+      const { span } = events[index];
+      if (span.start > start) {
+        at = text.indexOf(probe, span.start + shift);
+      } else if (start + literal.length <= span.end) {
+        found.add(index);
+        at = text.indexOf(probe, span.end + shift);
+      } else if (index + 1 < events.length) {
+        at = text.indexOf(probe, events[index + 1].span.start + shift);
+      } else {
+        break;
       }
     }
   }
   return [...found].sort((a, b) => a - b);
 }
 
+/** The index of the first event ending after `offset` (events.length when there is none). */
+function firstEventEndingAfter(events: readonly LocatedEvent[], offset: number): number {
+  let low = 0;
+  let high = events.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (events[mid].span.end > offset) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
+
 /** Longest probe searched for; V8 searches short patterns by their first character. */
 const PROBE_LENGTH = 6;
+
+/**
+ * Longest literal searched for by a probe. Each false start of a probe costs a comparison
+ * with the literal; a longer literal is searched for whole (V8 skips through the text by
+ * the literal's length then).
+ */
+const PROBED_LENGTH = 64;
 
 /**
  * A short piece of the literal to search for instead of the literal: it starts at the literal's
  * rarest character (in the sample), so that the search stops at few false starts, and it is
  * short enough for V8's fast search. `shift` is where the piece starts in the literal.
  */
-function probeOf(literal: string, sample: string): { probe: string; shift: number } {
-  if (literal.length <= PROBE_LENGTH) return { probe: literal, shift: 0 };
+function probeOf(literal: string, sample: Sample): { probe: string; shift: number } {
+  if (literal.length <= PROBE_LENGTH || literal.length > PROBED_LENGTH) {
+    return { probe: literal, shift: 0 };
+  }
 
+  const characters = sample.characters;
   let shift = 0;
   let fewest = Infinity;
   for (let i = 0; i <= literal.length - PROBE_LENGTH; i++) {
-    const count = countIn(sample, literal[i]);
+    const count = characters[literal.charCodeAt(i)];
     if (count < fewest) {
       fewest = count;
       shift = i;
@@ -190,9 +261,15 @@ function sampleOf(text: string): string {
   return pieces.join('\n');
 }
 
-/** Occurrences of `literal` in `text` (overlaps counted). */
+/**
+ * Occurrences of `literal` in `text` that do not overlap: counting overlaps would compare a
+ * long literal again at every character of a long run that matches it.
+ */
 function countIn(text: string, literal: string): number {
   let count = 0;
-  for (let at = text.indexOf(literal); at !== -1; at = text.indexOf(literal, at + 1)) count++;
+  for (let at = text.indexOf(literal); at !== -1;
+    at = text.indexOf(literal, at + Math.max(literal.length, 1))) {
+    count++;
+  }
   return count;
 }

@@ -43,14 +43,56 @@ const FLATTENED_SOURCES = ['requestParameters', 'responseElements', 'additionalE
   'serviceEventDetails', 'insightDetails'];
 const FLATTENED_SOURCE_ANYWHERE = 'attributes';
 
+/**
+ * Keys an object may have before the repeated-key check stops comparing each new key with the
+ * earlier ones. CloudTrail objects have 5 to 30 keys: for them a search through a handful of
+ * signatures is the fastest check there is. A larger object is checked once, when it closes,
+ * by sorting hashes of its keys, which stays near-linear whatever the keys (see lateRepeat).
+ */
+const LINEAR_KEYS = 32;
+
+/** A hash of the key [start, start + length) of `text`, read whole. */
+export type KeyHash = (text: string, start: number, length: number) => number;
+
+/**
+ * A seed drawn once per process, so that no one can write keys that collide in advance. Not
+ * needed for the bound (colliding keys are sorted by their text), only for the speed.
+ */
+const SEED = Math.floor(Math.random() * 0x100000000) | 0;
+
+/** The default KeyHash: FNV-1a over the UTF-16 code units from a random basis, then mixed. */
+export function seededKeyHash(text: string, start: number, length: number): number {
+  let hash = SEED ^ length;
+  for (let i = start; i < start + length; i++) {
+    hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  }
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
+  return (hash ^ (hash >>> 16)) >>> 0;
+}
+
+/** Bits of a packed entry (see lateRepeat) that hold the key's place in its object. */
+const PLACE_BITS = 21;
+const PLACES = 2 ** PLACE_BITS;
+
 /** Reads the records of one text; reuses its buffers from one record to the next. */
 export class RecordReader {
   /** Flags (event-flags.ts) of the record read last. */
   flags = 0;
   /** Whether the last failed read ran into the end of the text (more text could finish it). */
   endedEarly = false;
+  /**
+   * The work of the repeated-key check of objects with many keys over the reader's life, which
+   * tests hold near-linear in the keys' text: one per key and character hashed, one per pair
+   * of keys compared and one per character compared. Not counted: the numeric sort of the
+   * hashes, and (to keep the common case fast) the linear search, in which each of an object's
+   * first LINEAR_KEYS keys is compared with fewer than LINEAR_KEYS others.
+   */
+  keyWork = 0;
   /** Whether the record being read has a \u escape. */
   private unicodeEscape = false;
+  /** Whether an object of the record being read, checked when it closed, repeats a key. */
+  private repeatedLate = false;
 
   private kinds = new Uint8Array(64);
   /** Per open object: where its keys begin in the key arrays. */
@@ -59,8 +101,14 @@ export class RecordReader {
   private keyStart: Int32Array = new Int32Array(256);
   private keyLength: Int32Array = new Int32Array(256);
   private keyCount = 0;
+  /** The keys of one large object, by index, to be sorted by text; reused. */
+  private order: Int32Array = new Int32Array(256);
+  /** The keys of one large object as hash * PLACES + place, to be sorted; reused. */
+  private packed: Float64Array = new Float64Array(256);
 
-  constructor(private readonly text: string) {}
+  /** `keyHash` serves large objects; tests pass a poor one to make keys collide. */
+  constructor(private readonly text: string,
+    private readonly keyHash: KeyHash = seededKeyHash) {}
 
   /** Whether the key [start, end) with this signature names a flattened source at `level`. */
   private isFlattenedSource(level: number, start: number, end: number,
@@ -86,6 +134,7 @@ export class RecordReader {
     let watchValue = false;
     this.endedEarly = false;
     this.unicodeEscape = false;
+    this.repeatedLate = false;
     this.keyCount = 0;
     if (text.charCodeAt(start) !== OPEN_BRACE) return -1;
 
@@ -207,6 +256,7 @@ export class RecordReader {
       state = AFTER_VALUE;
     }
 
+    if (this.repeatedLate) flags |= MUST_PARSE;
     this.flags = this.unicodeEscape ? flags | HAS_UNICODE_ESCAPE : flags;
     return pos;
   }
@@ -299,21 +349,34 @@ export class RecordReader {
     return depth + 1;
   }
 
-  /** Closes the innermost container, forgetting its keys; returns the new depth. */
+  /**
+   * Closes the innermost container, forgetting its keys; returns the new depth. An object with
+   * more than LINEAR_KEYS keys has not had all of them checked yet (an array has none).
+   */
   private close(depth: number): number {
-    this.keyCount = this.keyBase[depth - 1];
+    const base = this.keyBase[depth - 1];
+    if (this.keyCount - base > LINEAR_KEYS && this.lateRepeat(base, this.keyCount)) {
+      this.repeatedLate = true;
+    }
+    this.keyCount = base;
     return depth - 1;
   }
 
-  /** Records the key [start, end) of the object at `level`; true when it is there already. */
+  /**
+   * Records the key [start, end) of the object at `level`; true when it is there already.
+   * Past LINEAR_KEYS keys the answer is false and the object is checked as it closes.
+   */
   private repeated(level: number, start: number, end: number, signature: number): boolean {
     const length = end - start;
+    const base = this.keyBase[level];
     let found = false;
-    for (let i = this.keyBase[level]; i < this.keyCount; i++) {
-      if (this.keySignature[i] === signature && this.keyLength[i] === length
-        && sameText(this.text, this.keyStart[i], start, length)) {
-        found = true;
-        break;
+    if (this.keyCount - base < LINEAR_KEYS) {
+      for (let i = base; i < this.keyCount; i++) {
+        if (this.keySignature[i] === signature && this.keyLength[i] === length
+          && sameText(this.text, this.keyStart[i], start, length)) {
+          found = true;
+          break;
+        }
       }
     }
 
@@ -328,6 +391,88 @@ export class RecordReader {
     this.keyCount++;
     return found;
   }
+
+  /**
+   * Whether two of the keys [from, to) are the same. Each key is hashed whole and the hashes
+   * sorted (a numeric sort, packed with the key's place in one number): only keys of equal
+   * hashes are then compared. A hash table would do as well on average, but keys can be made
+   * to collide under a hash (V8's own string hash reads nothing past 16,383 characters); here
+   * a run of equal hashes longer than two is sorted by text, so even keys that all collide
+   * cost O(k log k) comparisons, each at most the shorter key: near-linear in the keys' text.
+   */
+  private lateRepeat(from: number, to: number): boolean {
+    const count = to - from;
+    if (count >= PLACES) return this.sortedRepeat(from, to);
+
+    while (this.packed.length < count) this.packed = growFloat(this.packed);
+    while (this.order.length < count) this.order = grow(this.order);
+    const packed = this.packed.subarray(0, count);
+    for (let i = 0; i < count; i++) {
+      const length = this.keyLength[from + i];
+      this.keyWork += length + 1;
+      packed[i] = (this.keyHash(this.text, this.keyStart[from + i], length) >>> 0) * PLACES + i;
+    }
+    packed.sort();
+
+    let run = 0;
+    for (let i = 1; i <= count; i++) {
+      if (i < count && Math.floor(packed[i] / PLACES) === Math.floor(packed[run] / PLACES)) {
+        continue;
+      }
+      if (i - run === 2) {
+        const a = from + packed[run] % PLACES;
+        const b = from + packed[run + 1] % PLACES;
+        if (this.compareKeys(a, b) === 0) return true;
+      } else if (i - run > 2) {
+        for (let j = run; j < i; j++) this.order[j - run] = from + packed[j] % PLACES;
+        if (this.sortedRepeatOf(i - run)) return true;
+      }
+      run = i;
+    }
+    return false;
+  }
+
+  /** Whether two of the keys [from, to) are the same, by sorting them by text. */
+  private sortedRepeat(from: number, to: number): boolean {
+    const count = to - from;
+    while (this.order.length < count) this.order = grow(this.order);
+    for (let i = 0; i < count; i++) this.order[i] = from + i;
+    return this.sortedRepeatOf(count);
+  }
+
+  /** Whether two of the first `count` keys listed in `order` are the same (sorts them). */
+  private sortedRepeatOf(count: number): boolean {
+    const order = this.order.subarray(0, count);
+    order.sort(this.compareKeys);
+    for (let i = 1; i < count; i++) {
+      if (this.compareKeys(order[i - 1], order[i]) === 0) return true;
+    }
+    return false;
+  }
+
+  /** Orders keys (by index) by signature, then length, then text; 0 for equal texts. */
+  private readonly compareKeys = (a: number, b: number): number => {
+    this.keyWork++;
+    const signatureA = this.keySignature[a];
+    const signatureB = this.keySignature[b];
+    if (signatureA !== signatureB) return signatureA < signatureB ? -1 : 1;
+
+    const length = this.keyLength[a];
+    if (length !== this.keyLength[b]) return length - this.keyLength[b];
+
+    const text = this.text;
+    const startA = this.keyStart[a];
+    const startB = this.keyStart[b];
+    for (let i = 0; i < length; i++) {
+      const difference = text.charCodeAt(startA + i) - text.charCodeAt(startB + i);
+      if (difference !== 0) {
+        this.keyWork += i;
+        return difference;
+      }
+    }
+    this.keyWork += length;
+    return 0;
+  };
 }
 
 /**
@@ -365,6 +510,12 @@ function sameText(text: string, a: number, b: number, length: number): boolean {
 
 function grow(array: Int32Array): Int32Array {
   const grown = new Int32Array(array.length * 2);
+  grown.set(array);
+  return grown;
+}
+
+function growFloat(array: Float64Array): Float64Array {
+  const grown = new Float64Array(array.length * 2);
   grown.set(array);
   return grown;
 }
