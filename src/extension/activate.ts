@@ -14,6 +14,7 @@ import { ExtensionGuideHost } from './guide-host';
 import { GzViewProvider } from './gz-view';
 import { FindingHoverProvider } from './hover';
 import { LargeFileWatcher, ANALYZE_FILE_COMMAND } from './large-files';
+import { visibleText } from '../core/display-text';
 import { megabytes } from './limits';
 import { ExtensionLog } from './log';
 import { ResultsHub, workspacePathOf } from './results';
@@ -22,6 +23,7 @@ import { SECTION, readWindowSettings, type WindowSettings } from './settings';
 import { ANALYSED_SCHEMES, GZ_SCHEME } from './sniff';
 import { FindingsStatusItem } from './status-item';
 import { SUMMARY_SCHEME, SummaryProvider } from './summary-view';
+import { uriBaseName } from './uri-name';
 import { WorkspaceScanner } from './workspace-scan';
 
 /** Installs everything; cheap, since nothing but the exceptions file is read here. */
@@ -56,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): void {
       new FindingCodeActionProvider(analyzer), FindingCodeActionProvider.metadata),
     vscode.languages.registerCodeLensProvider(selector, codeLenses),
     vscode.workspace.registerTextDocumentContentProvider(GZ_SCHEME, new GzViewProvider(log,
-      (file, characters) => offerDiskAnalysis(file, characters))),
+      (file, characters) => offerDiskAnalysis(file, characters), warnCut)),
     vscode.workspace.registerTextDocumentContentProvider(SUMMARY_SCHEME, summary),
     new FindingsStatusItem(analyzer),
     new LargeFileWatcher(),
@@ -117,6 +119,12 @@ export function activate(context: vscode.ExtensionContext): void {
   exceptions.ensure().catch((error) => log.error('reading the exceptions file failed', error));
   for (const document of vscode.workspace.textDocuments) analyzer.opened(document);
   log.info(`activated (trusted workspace: ${vscode.workspace.isTrusted})`);
+
+  function warnCut(file: vscode.Uri, message: string): void {
+    log.warn(`${file.toString(true)}: ${message}: showing the text before the cut`);
+    void vscode.window.showWarningMessage(`CloudTrail Lens: ${visibleText(uriBaseName(file))} is ` +
+      'cut short: the view shows the events before the cut, and the events after it are lost.');
+  }
 
   function offerDiskAnalysis(file: vscode.Uri, characters: number): void {
     const analyse = 'Analyze from Disk';

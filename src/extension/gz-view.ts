@@ -2,7 +2,7 @@
 // cloudtrail-lens-gz: scheme. VS Code shows .gz files as binary; the view's URI keeps the
 // file's path without ".gz" (so the JSON language applies) and the original URI in its query.
 import * as vscode from 'vscode';
-import { decodeBytes } from '../core/source/decode';
+import { decodeKeepingCut } from '../core/source/decode';
 import { SYNC_LIMIT_CHARS, megabytes } from './limits';
 import type { ExtensionLog } from './log';
 import { GZ_SCHEME } from './sniff';
@@ -23,13 +23,18 @@ export function gzSourceUri(view: vscode.Uri): vscode.Uri {
 
 export class GzViewProvider implements vscode.TextDocumentContentProvider {
   constructor(private readonly log: ExtensionLog,
-    private readonly onTooLarge: (file: vscode.Uri, characters: number) => void) {}
+    private readonly onTooLarge: (file: vscode.Uri, characters: number) => void,
+    private readonly onCut: (file: vscode.Uri, message: string) => void) {}
 
-  /** Reads and decompresses the file through workspace.fs, on every open. */
+  /**
+   * Reads and decompresses the file through workspace.fs, on every open. A cut file shows the
+   * text before the cut (its events are analysed; the unfinished JSON is reported at the end).
+   */
   async provideTextDocumentContent(view: vscode.Uri): Promise<string> {
     const file = gzSourceUri(view);
     try {
-      const { text } = decodeBytes(await vscode.workspace.fs.readFile(file));
+      const { text, cut } = decodeKeepingCut(await vscode.workspace.fs.readFile(file));
+      if (cut !== undefined) this.onCut(file, cut.message);
       if (text.length <= SYNC_LIMIT_CHARS) return text;
 
       // VS Code would open it but never pass it to the extension: say so in the view itself

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { visibleText } from '../core/display-text';
 import { GZ_FILE_NAME, LOG_FILE_NAME, SYNC_LIMIT_CHARS, megabytes } from './limits';
 import { GZ_SCHEME } from './sniff';
+import { uriBaseName } from './uri-name';
 
 export const ANALYZE_FILE_COMMAND = 'cloudtrailLens.analyzeFile';
 export const OPEN_DECOMPRESSED_COMMAND = 'cloudtrailLens.openDecompressed';
@@ -76,5 +77,5 @@ export class LargeFileWatcher implements vscode.Disposable {
 }
 
 function name(uri: vscode.Uri): string {
-  return visibleText(uri.path.slice(uri.path.lastIndexOf('/') + 1));
+  return visibleText(uriBaseName(uri));
 }

@@ -8,7 +8,8 @@
 import * as vscode from 'vscode';
 import { detectLayout } from '../core/layout';
 import { scanText, type ExceptionMatcher } from '../core/scan';
-import { decodeBytes } from '../core/source/decode';
+import { decodeKeepingCut } from '../core/source/decode';
+import type { TextProblem } from '../core/types';
 import type { ExceptionSource } from './analyzer';
 import { errorMessage } from './error-text';
 import { toFileResult, unreadableResult, type FileResult } from './file-results';
@@ -169,8 +170,9 @@ export class WorkspaceScanner implements vscode.Disposable {
     const id = target.toString();
 
     let text: string;
+    let cut: TextProblem | undefined;
     try {
-      text = decodeBytes(await vscode.workspace.fs.readFile(file)).text;
+      ({ text, cut } = decodeKeepingCut(await vscode.workspace.fs.readFile(file)));
     } catch (error) {
       this.log.warn(`workspace scan: cannot read ${file.toString(true)}: ${errorMessage(error)}`);
       const message = `cannot read the file: ${errorMessage(error)}`;
@@ -184,6 +186,8 @@ export class WorkspaceScanner implements vscode.Disposable {
     try {
       const result = scanText(text, rules.active, { pruning: settings.pruning,
         retain: settings.retain, exceptions: matcher });
+      // a cut .json.gz: its events before the cut are kept, and the cut is shown at the end
+      if (cut !== undefined) result.problems.push(cut);
       return { kind: 'scanned',
         result: toFileResult(id, file.toString(), 'workspace-scan', text, result) };
     } catch (error) {

@@ -13,6 +13,7 @@
 // which must end in a clear error rather than in exhausted memory.
 import { describeByteSize } from './byte-size';
 import { CheckedGunzip, GzipDataError } from './checked-gunzip';
+import type { TextProblem } from '../types';
 import { SourceDecodeError } from './decode-error';
 
 /** The most bytes of text decoded from one file (500 MiB, below V8's string length limit). */
@@ -61,6 +62,30 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
 export function isCutGzipError(error: unknown): error is SourceDecodeError {
   return error instanceof SourceDecodeError && error.cause instanceof GzipDataError
     && error.cause.failure === 'truncated';
+}
+
+/** A decoded text, and the problem to report at its end when the gzip data was cut. */
+export interface KeptSource {
+  text: string;
+  compressed: boolean;
+  cut?: TextProblem;
+}
+
+/**
+ * decodeBytes, except that a cut .json.gz gives the text before the cut and a problem placed
+ * at its end rather than an error: every event before the damage is still evaluated. Other
+ * failures throw as decodeBytes does.
+ */
+export function decodeKeepingCut(bytes: Uint8Array, options: DecodeOptions = {}): KeptSource {
+  try {
+    const { text, compressed } = decodeBytes(bytes, options);
+    return { text, compressed };
+  } catch (error) {
+    if (!isCutGzipError(error)) throw error;
+    const text = error.partialText;
+    return { text, compressed: true,
+      cut: { message: error.message, offset: text.length, severity: 'error' } };
+  }
 }
 
 /** Whether the bytes start with the gzip magic number 1f 8b. */

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { scanText } from '../../../src/core/scan';
-import { decodeBytes } from '../../../src/core/source/decode';
+import { decodeBytes, decodeKeepingCut } from '../../../src/core/source/decode';
 import { SourceDecodeError } from '../../../src/core/source/decode-error';
 import { gunzipChunks } from '../../../src/core/source/gunzip-stream';
 import { allRules, assertScanContract, CORPUS, corpusText } from './helpers';
@@ -80,6 +80,20 @@ void describe('cut and damaged gzip files', () => {
         assert.match(decodeError(both.subarray(0, cut)).message, /truncated|corrupt/, `${cut}`);
       }
     }
+  });
+
+  void it('keep the text before a cut with the cut at its end, and still refuse corruption', () => {
+    const middle = Math.floor(bytes.length / 2);
+    const kept = decodeKeepingCut(bytes.subarray(0, middle));
+    const corrupt = Buffer.from(bytes);
+    corrupt[corrupt.length - 6] ^= 0x01;
+
+    assert.ok(kept.text.length > 0 && whole.startsWith(kept.text));
+    assert.equal(kept.cut?.offset, kept.text.length);
+    assert.equal(kept.cut?.severity, 'error');
+    assert.match(kept.cut?.message ?? '', /truncated/);
+    assert.deepEqual(decodeKeepingCut(bytes), { text: whole, compressed: true });
+    assert.throws(() => decodeKeepingCut(corrupt), /CRC-32/);
   });
 
   void it('check the CRC-32 and the length of each member', () => {

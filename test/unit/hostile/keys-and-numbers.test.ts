@@ -75,7 +75,7 @@ void describe('keys with one String.hashCode', () => {
   });
 
   void it('scan a record with tens of thousands of them in time linear in the keys', () => {
-    // The reference path; the default one is held to it in open-faults.test.ts.
+    // The reference path; the default one is held to it in linear-time.test.ts.
     for (const text of manyKeyTexts()) {
       const started = performance.now();
       const reference = scanText(text, allRules(), { reference: true });

@@ -69,7 +69,7 @@ void describe('queries with thousands of clauses', () => {
 
 void describe('wildcard patterns built to backtrack', () => {
   void it('match `*a*a*…*b` against long values in linear time', () => {
-    // The reference path; the default one is held to it in open-faults.test.ts.
+    // The reference path; the default one is held to it in linear-time.test.ts.
     for (const pattern of BACKTRACKING_PATTERNS) {
       const rules = loadRule(() => withQuery(pattern));
       const started = performance.now();
