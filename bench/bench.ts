@@ -13,18 +13,15 @@ import path from 'node:path';
 import { loadRuleTexts } from '../src/core/rules';
 import { prepareRules, type LoadedRule } from '../src/core/scan';
 import { runChild, runCli, type CliRun } from './children';
-import { prepareInputs, type Inputs, type InputSettings, type TextInput } from './inputs';
+import {
+  FULL_SIZE, prepareInputs, type Inputs, type InputSettings, type TextInput,
+} from './inputs';
 import { jqAvailable, runJq, runJqOnGz, type JqRun } from './jq';
 import { measureGz, type GzFigures } from './measure-gz';
 import { measureText, type TextFigures } from './measure-text';
 import { formatReport } from './report';
 
 const RULE_FILE = 'discovery_ec2_deprecated_ami_discovery.toml';
-
-/** The settings of a full-size run: the sizes the issue asks for. */
-const FULL_SIZE: InputSettings = {
-  seed: 20261203, textBytes: 50_000_000, gzFiles: 20, gzFileBytes: 25_000_000,
-};
 
 /** Figures of one text input, with its baselines and ratios. */
 export interface TextReport extends TextFigures {

@@ -19,6 +19,11 @@ export interface InputSettings {
   gzFileBytes: number;
 }
 
+/** The settings of a full-size run: the sizes the issue asks for. */
+export const FULL_SIZE: InputSettings = {
+  seed: 20261203, textBytes: 50_000_000, gzFiles: 20, gzFileBytes: 25_000_000,
+};
+
 /** One generated text input and what the rule must find in it. */
 export interface TextInput {
   name: string;
