@@ -1,5 +1,6 @@
 // Chooses the renderer for the CLI's --format option. JSON and SARIF are written with hidden
 // characters escaped (src/core/export/visible-json.ts), so the output is safe in a terminal.
+import { pathToFileURL } from 'node:url';
 import { toCsv, toJsonReport, toSarif, visibleJson } from '../core/export';
 import type { ScanReport } from '../core/report';
 import { formatText } from './format-text';
@@ -14,7 +15,9 @@ export function formatReport(report: ScanReport, format: OutputFormat): string {
     case 'json':
       return visibleJson(toJsonReport(report)) + '\n';
     case 'sarif':
-      return visibleJson(toSarif(report)) + '\n';
+      // paths are relative to the working directory: named as SARIF's source root
+      return visibleJson(toSarif(report, { sourceRoot: pathToFileURL(process.cwd()).href }))
+        + '\n';
     case 'csv':
       return toCsv(report);
   }

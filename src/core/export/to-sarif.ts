@@ -27,9 +27,16 @@ export interface SarifRegion {
   endColumn: number;
 }
 
+/** Where an artifact is; a relative uri is resolved against the run's SOURCE_ROOT base. */
+export interface SarifArtifactLocation {
+  uri: string;
+  index?: number;
+  uriBaseId?: string;
+}
+
 export interface SarifLocation {
   physicalLocation: {
-    artifactLocation: { uri: string; index: number };
+    artifactLocation: SarifArtifactLocation;
     region?: SarifRegion | { startLine: number; startColumn: number };
   };
 }
@@ -71,7 +78,8 @@ export interface SarifLog {
     tool: { driver: { name: string; version?: string; informationUri?: string;
       rules: SarifRule[] } };
     columnKind: 'utf16CodeUnits';
-    artifacts: { location: { uri: string }; properties: { [key: string]: unknown } }[];
+    originalUriBaseIds?: { [id: string]: { uri: string } };
+    artifacts: { location: SarifArtifactLocation; properties: { [key: string]: unknown } }[];
     invocations: { executionSuccessful: boolean; toolExecutionNotifications: SarifNotification[];
       toolConfigurationNotifications: SarifNotification[] }[];
     results: SarifResult[];
@@ -83,7 +91,18 @@ export interface SarifOptions {
   toolVersion?: string;
   /** Where to read about the tool, for tool.driver.informationUri (an absolute URI). */
   informationUri?: string;
+  /**
+   * The absolute URI of the folder relative paths start from (the CLI's working directory),
+   * so that viewers can open the files; without it they ask, or assume the repository root.
+   */
+  sourceRoot?: string;
 }
+
+/**
+ * The base id of relative artifact URIs: the name GitHub code scanning documents, which it
+ * resolves against the checkout.
+ */
+export const SOURCE_ROOT = '%SRCROOT%';
 
 const LEVELS: Readonly<Record<Severity, SarifLevel>> = {
   critical: 'error',
@@ -104,7 +123,7 @@ export function toSarif(input: ExportInput, options: SarifOptions = {}): SarifLo
     if (index === undefined) {
       index = artifacts.length;
       artifactIndex.set(path, index);
-      artifacts.push({ location: { uri: toArtifactUri(path) }, properties });
+      artifacts.push({ location: artifactLocation(path), properties });
     }
     return index;
   };
@@ -130,7 +149,7 @@ export function toSarif(input: ExportInput, options: SarifOptions = {}): SarifLo
       level: e.severity === undefined || e.severity === 'error' ? 'error' : e.severity,
       message: { text: e.message },
       locations: [{ physicalLocation: {
-        artifactLocation: { uri: toArtifactUri(file.path), index: artifactOf(file.path) },
+        artifactLocation: artifactLocation(file.path, artifactOf(file.path)),
         region: { startLine: e.line + 1, startColumn: e.character + 1 },
       } }],
     })));
@@ -142,12 +161,18 @@ export function toSarif(input: ExportInput, options: SarifOptions = {}): SarifLo
       associatedRule: { id: rule.id, index },
     }]);
 
+  const relative = artifacts.some((a) => a.location.uriBaseId !== undefined);
+  const root = options.sourceRoot;
+  const originalUriBaseIds = relative && root !== undefined && isAbsoluteUri(root)
+    ? { [SOURCE_ROOT]: { uri: root.endsWith('/') ? root : `${root}/` } } : undefined;
+
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
     runs: [{
       tool: { driver },
       columnKind: 'utf16CodeUnits',
+      ...(originalUriBaseIds === undefined ? {} : { originalUriBaseIds }),
       artifacts,
       invocations: [{ executionSuccessful: true, toolExecutionNotifications,
         toolConfigurationNotifications }],
@@ -196,7 +221,7 @@ function toResult(finding: ExportFinding, ruleIndex: number | undefined,
     level: LEVELS[finding.severity],
     message: { text: `${finding.ruleName} [${finding.severity}]${what ? `: ${what}` : ''}` },
     locations: [{ physicalLocation: {
-      artifactLocation: { uri: toArtifactUri(finding.path), index: artifactIndex },
+      artifactLocation: artifactLocation(finding.path, artifactIndex),
       region: { startLine: start.line + 1, startColumn: start.character + 1,
         endLine: end.line + 1, endColumn: end.character + 1 },
     } }],
@@ -243,6 +268,15 @@ export function toArtifactUri(path: string): string {
   if (slashed.startsWith('//')) return `file:${encode(slashed)}`;
   if (slashed.startsWith('/')) return `file://${encode(slashed)}`;
   return encode(slashed);
+}
+
+/** The location of a path's artifact: a relative path is marked as under SOURCE_ROOT. */
+function artifactLocation(path: string, index?: number): SarifArtifactLocation {
+  const uri = toArtifactUri(path);
+  const location: SarifArtifactLocation = { uri };
+  if (index !== undefined) location.index = index;
+  if (!isAbsoluteUri(uri)) location.uriBaseId = SOURCE_ROOT;
+  return location;
 }
 
 function isAbsoluteUri(text: string): boolean {

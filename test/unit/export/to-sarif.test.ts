@@ -90,6 +90,19 @@ void describe('toSarif', () => {
     assert.equal(region.endColumn, 4 + 22 + 1);
   });
 
+  void it('roots relative paths at %SRCROOT%, the given folder, and leaves file: URIs be', () => {
+    const run = toSarif(sampleInput(), { sourceRoot: 'file:///home/analyst/case%2042' }).runs[0];
+
+    assert.deepEqual(run.originalUriBaseIds,
+      { '%SRCROOT%': { uri: 'file:///home/analyst/case%2042/' } });
+    assert.deepEqual(run.artifacts.map((a) => a.location.uriBaseId),
+      ['%SRCROOT%', '%SRCROOT%', undefined]);
+    assert.equal(toSarif(sampleInput()).runs[0].originalUriBaseIds, undefined,
+      'without a root, viewers resolve %SRCROOT% themselves');
+    assert.equal(toSarif(sampleInput(), { sourceRoot: 'not/absolute' }).runs[0]
+      .originalUriBaseIds, undefined);
+  });
+
   void it('maps severities to levels and links each result to its rule and artifact', () => {
     const log = toSarif(sampleInput());
     const run = log.runs[0];
@@ -97,9 +110,11 @@ void describe('toSarif', () => {
     for (const result of run.results) {
       const rule = run.tool.driver.rules[result.ruleIndex!];
       assert.equal(rule.id, result.ruleId);
-      const artifact = run.artifacts[result.locations[0].physicalLocation.artifactLocation.index];
-      assert.equal(artifact.location.uri,
-        result.locations[0].physicalLocation.artifactLocation.uri);
+      const location = result.locations[0].physicalLocation.artifactLocation;
+      assert.ok(location.index !== undefined);
+      const artifact = run.artifacts[location.index].location;
+      assert.equal(artifact.uri, location.uri);
+      assert.equal(artifact.uriBaseId, location.uriBaseId);
     }
     assert.deepEqual(run.results.map((r) => r.level), ['error', 'warning', 'error', 'warning',
       'error']);
