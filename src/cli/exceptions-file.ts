@@ -1,20 +1,31 @@
 // Reads the --exceptions file for the CLI: problems go to stderr with their positions, and a
 // file that cannot be used at all stops the scan (suppressing nothing silently is the point).
+// An error in one item (an unknown operator, a missing author, a date that does not exist)
+// leaves that item out and the rest in use; the caller counts it, so that the exit status says
+// the file is broken. Warnings (an expired item, a repeated id) change nothing.
 // The path, item ids, rule ids and messages are shown with their hidden characters made
 // visible (visibleText), in the lines written here and in the errors thrown.
 import { readFileSync } from 'node:fs';
 import { visibleText } from '../core/display-text';
 import { createExceptionMatcher, listExpiredItems, parseExceptionsFile } from '../core/exceptions';
 import type { ExceptionMatcher } from '../core/scan';
+import { fileErrorReason } from './file-errors';
 import { warn, type TextOutput } from './progress';
 import { InputError, regularFileProblem } from './walk';
+
+/** The matcher the scan uses, and how many errors the file had. */
+export interface LoadedExceptions {
+  matcher: ExceptionMatcher;
+  /** Problems of error severity: items left out because they are broken. */
+  errors: number;
+}
 
 /**
  * Loads an exceptions file and returns the matcher the scan uses; throws when it is unusable.
  * Problems and expired items are written to `stream` (stderr), one visible line each.
  */
 export function loadExceptionsFile(path: string, now = new Date(),
-  stream: TextOutput = process.stderr): ExceptionMatcher {
+  stream: TextOutput = process.stderr): LoadedExceptions {
   // A FIFO or a device would block the read or never end: refused before it is opened.
   const problem = regularFileProblem(path);
   if (problem !== undefined) {
@@ -25,7 +36,7 @@ export function loadExceptionsFile(path: string, now = new Date(),
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const reason = (error as Error).message;
+    const reason = fileErrorReason(error);
     throw new InputError(visibleText(`${path}: cannot read exceptions: ${reason}`));
   }
 
@@ -43,5 +54,6 @@ export function loadExceptionsFile(path: string, now = new Date(),
       + `${item.expires ?? '?'} and no longer suppresses anything`, stream);
   }
 
-  return createExceptionMatcher(parsed.file, now);
+  const errors = parsed.problems.filter((p) => p.severity === 'error').length;
+  return { matcher: createExceptionMatcher(parsed.file, now), errors };
 }

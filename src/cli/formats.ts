@@ -1,6 +1,7 @@
 // Chooses the renderer for the CLI's --format option. JSON and SARIF are written with hidden
 // characters escaped (src/core/export/visible-json.ts), so the output is safe in a terminal.
 import { pathToFileURL } from 'node:url';
+import { version } from '../../package.json';
 import { toCsv, toJsonReport, toSarif, visibleJson } from '../core/export';
 import type { ScanReport } from '../core/report';
 import { formatText } from './format-text';
@@ -16,8 +17,8 @@ export function formatReport(report: ScanReport, format: OutputFormat): string {
       return visibleJson(toJsonReport(report)) + '\n';
     case 'sarif':
       // paths are relative to the working directory: named as SARIF's source root
-      return visibleJson(toSarif(report, { sourceRoot: pathToFileURL(process.cwd()).href }))
-        + '\n';
+      return visibleJson(toSarif(report, { toolVersion: version,
+        sourceRoot: pathToFileURL(process.cwd()).href })) + '\n';
     case 'csv':
       return toCsv(report);
   }

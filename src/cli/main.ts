@@ -1,23 +1,22 @@
 // cloudtrail-lens: the command-line front end on the core engine. Results go to stdout; logs,
 // progress and errors to stderr. Exit 0 when the scan ran, 1 when --fail-on is met, 2 for usage
-// or unreadable input.
+// errors and for any input that is missing, unreadable or broken (a path, a rule file or query,
+// an exceptions file or item, an --output that cannot be written, no file to scan at all).
 import { Command, CommanderError, Option } from 'commander';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { decodeBytes, isCutGzipError } from '../core/source/decode';
-import { placeScanResult, type ScanReport } from '../core/report';
-import { prepareRules, scanText, type ScanOptions } from '../core/scan';
-import type { Severity, TextProblem } from '../core/types';
+import { writeFileSync } from 'node:fs';
+import { version } from '../../package.json';
+import type { ScanReport } from '../core/report';
+import { prepareRules, type LoadedRule, type ScanOptions } from '../core/scan';
+import type { Severity } from '../core/types';
+import { loadExceptionsFile, type LoadedExceptions } from './exceptions-file';
+import { fileErrorReason } from './file-errors';
 import { formatReport, type OutputFormat } from './formats';
-import { loadRuleSources } from './rule-files';
-import { expandPaths, InputError } from './walk';
 import { Progress, visibleOutput, warn } from './progress';
-import { loadExceptionsFile } from './exceptions-file';
-import { placeStreamOutcome, scanFileStreamingSync } from './stream-scan';
+import { loadRuleSources } from './rule-files';
+import { inputName, scanInput } from './scan-input';
+import { expandInputs, InputError, type ExpandedPaths } from './walk';
 
 const SEVERITY_ORDER: Severity[] = ['low', 'medium', 'high', 'critical'];
-
-/** Files this large on disk, and every gzip file, are streamed rather than read whole. */
-const STREAM_FROM_BYTES = 8 * 1024 * 1024;
 
 interface ScanCommandOptions {
   rules: string[];
@@ -38,15 +37,16 @@ export function run(argv: readonly string[]): number {
   let status: number = EXIT.ok;
   const program = new Command('cloudtrail-lens')
     .description('Flags the CloudTrail events that Elastic detection rules would alert on.')
+    .version(version, '-V, --version', 'print the version of cloudtrail-lens')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => process.stdout.write(s),
       writeErr: (s) => process.stderr.write(visibleOutput(s)),
     });
 
-  program.command('scan')
+  const scan = program.command('scan')
     .description('scan CloudTrail files or directories (.json, .jsonl, .ndjson, .json.gz)')
-    .argument('<paths...>', 'files or directories to scan')
+    .argument('<paths...>', 'files or directories to scan; - reads one document from stdin')
     .option('--rules <path>', 'a rule file (.toml) or a folder of them; repeatable', collect, [])
     .option('--no-builtin', 'do not load the built-in rule pack')
     .addOption(new Option('--format <format>', 'output format')
@@ -60,7 +60,7 @@ export function run(argv: readonly string[]): number {
       .choices(['all', 'keyword', 'flattened', 'minimal', 'none']).default('all'))
     .option('--output <file>', 'write the results to a file instead of stdout')
     .action((paths: string[], options: ScanCommandOptions) => {
-      status = scanCommand(paths, options);
+      status = scanCommand(paths, options, scan);
     });
 
   try {
@@ -75,101 +75,121 @@ export function run(argv: readonly string[]): number {
   return status;
 }
 
-/** The scan command: load rules, scan every file, print the report, decide the exit status. */
-function scanCommand(paths: string[], options: ScanCommandOptions): number {
-  // Rules first: a rule file that gives no rule is a usage error, reported before any scanning;
-  // problems of files that still gave a rule (an override, an odd optional key) are warnings.
-  const ruleSet = loadRuleSources(options.rules, options.builtin);
-  for (const problem of ruleSet.problems) {
-    const where = problem.line === undefined ? problem.source
-      : `${problem.source}:${problem.line + 1}:${(problem.character ?? 0) + 1}`;
-    const level = ruleSet.failed.includes(problem.source) ? 'error' : 'warning';
-    warn(`${where}: ${level}: ${problem.message}`);
-  }
-  if (ruleSet.failed.length > 0) return EXIT.usage;
-  if (ruleSet.rules.length === 0) {
-    warn('cloudtrail-lens: warning: no rules loaded (--no-builtin without --rules): nothing '
-      + 'can be flagged');
+/** The scan command: load rules, scan every input, write the report, decide the exit status. */
+function scanCommand(paths: string[], options: ScanCommandOptions, command: Command): number {
+  // Without a rule nothing can be flagged, and a green scan that could flag nothing misleads.
+  if (!options.builtin && options.rules.length === 0) {
+    command.error('error: --no-builtin needs at least one --rules PATH: without a rule nothing '
+      + 'can be flagged', { exitCode: EXIT.usage, code: 'cloudtrail-lens.noRules' });
   }
 
-  let files: string[];
-  let exceptions: ScanOptions['exceptions'];
+  const rules = loadScanRules(options);
+  if (rules === undefined) return EXIT.usage;
+
+  let inputs: ExpandedPaths;
+  let exceptions: LoadedExceptions | undefined;
   try {
-    files = expandPaths(paths);
+    inputs = expandInputs(paths, { stdin: true });
     exceptions = options.exceptions ? loadExceptionsFile(options.exceptions) : undefined;
   } catch (error) {
     warn(`cloudtrail-lens: ${(error as Error).message}`);
     return EXIT.usage;
   }
 
-  // Each file is read, scanned and dropped in turn, so memory follows the largest file.
-  const loaded = prepareRules(ruleSet.rules);
-  const report: ScanReport = { files: [], findings: [], suppressed: [], rules: ruleSet.rules };
-  const progress = new Progress(files.length);
-  let unreadable = false;
+  // A security scan that read nothing must not pass: each empty folder is named, and no file
+  // at all is an error.
+  for (const folder of inputs.emptyDirectories) {
+    warn(`cloudtrail-lens: warning: no .json, .jsonl, .ndjson or .json.gz file in ${folder}`);
+  }
+  if (inputs.files.length === 0) {
+    warn('cloudtrail-lens: error: no file to scan');
+    return EXIT.usage;
+  }
 
   const scanOptions: ScanOptions = { pruning: options.pipeline, retain: options.retain,
-    exceptions };
-  for (const path of files) {
-    progress.start(path);
+    exceptions: exceptions?.matcher };
+  const { report, unreadable } = scanInputs(inputs.files, rules.loaded, scanOptions);
 
-    // Large files are streamed in bounded memory when they are a plain list of records; the
-    // streamed result is the one a whole-text scan gives (test/unit/fast), anything else
-    // falls back to reading the file whole.
-    const large = /\.gz$/i.test(path) || statSync(path).size >= STREAM_FROM_BYTES;
-    let streamed: ReturnType<typeof scanFileStreamingSync>;
-    try {
-      streamed = large ? scanFileStreamingSync(path, loaded, scanOptions) : undefined;
-    } catch (error) {
-      // Corrupt gzip data or a gzip bomb: reading the file whole would only find it again.
-      progress.warn(`${path}: error: cannot read: ${(error as Error).message}`);
-      unreadable = true;
-      continue;
-    }
-    if (streamed !== undefined) {
-      const placed = placeStreamOutcome(path, streamed);
-      report.files.push(placed.file);
-      report.findings.push(...placed.findings);
-      report.suppressed.push(...placed.suppressed);
-      progress.done(streamed.characters);
-      continue;
-    }
+  if (!writeReport(formatReport(report, options.format), options.output)) return EXIT.usage;
 
-    let text: string;
-    let cut: TextProblem | undefined;
-    try {
-      const decoded = decodeBytes(readFileSync(path));
-      if (path.toLowerCase().endsWith('.gz') && !decoded.compressed) {
-        throw new Error('named .gz but not gzip-compressed');
-      }
-      text = decoded.text;
-    } catch (error) {
-      progress.warn(`${path}: error: cannot read: ${(error as Error).message}`);
-      unreadable = true;
-      if (!isCutGzipError(error)) continue;
-      // A cut .json.gz: the events before the cut are still scanned, and the cut is placed
-      // at the end of the text that came through.
-      text = error.partialText;
-      cut = { message: error.message, offset: text.length, severity: 'error' };
-    }
-
-    const result = scanText(text, loaded, scanOptions);
-    if (cut !== undefined) result.problems.push(cut);
-    const placed = placeScanResult(path, text, result);
-    report.files.push(placed.file);
-    report.findings.push(...placed.findings);
-    report.suppressed.push(...placed.suppressed);
-    progress.done(text.length);
-  }
-  progress.finish();
-
-  const output = formatReport(report, options.format);
-  if (options.output) writeFileSync(options.output, output);
-  else process.stdout.write(output);
-
-  if (unreadable) return EXIT.usage;
+  // The results are written first, so that a broken rule or exception item still leaves them.
+  if (unreadable || rules.broken || (exceptions?.errors ?? 0) > 0) return EXIT.usage;
   if (options.failOn && meetsThreshold(report, options.failOn)) return EXIT.failOn;
   return EXIT.ok;
+}
+
+/**
+ * Loads and compiles the rules, writing their problems to stderr. Undefined (a usage error,
+ * before any scanning) when a rule file gave no rule or no rule loaded at all; `broken` when a
+ * rule loaded but its query cannot run (listed as unsupported, and the exit status is 2).
+ */
+function loadScanRules(options: ScanCommandOptions):
+  { loaded: LoadedRule[]; broken: boolean } | undefined {
+  const ruleSet = loadRuleSources(options.rules, options.builtin);
+  let broken = false;
+  for (const problem of ruleSet.problems) {
+    const where = problem.line === undefined ? problem.source
+      : `${problem.source}:${problem.line + 1}:${(problem.character ?? 0) + 1}`;
+    // Problems without a severity are bad optional values of a rule that still loaded.
+    const error = ruleSet.failed.includes(problem.source) || problem.severity === 'error';
+    broken ||= error;
+    warn(`${where}: ${error ? 'error' : 'warning'}: ${problem.message}`);
+  }
+  if (ruleSet.failed.length > 0) return undefined;
+  if (ruleSet.rules.length === 0) {
+    warn('cloudtrail-lens: error: no rules loaded: nothing can be flagged');
+    return undefined;
+  }
+
+  const loaded = prepareRules(ruleSet.rules);
+  if (loaded.every((item) => item.query === undefined)) {
+    warn('cloudtrail-lens: warning: none of the loaded rules can be evaluated: nothing can be '
+      + 'flagged');
+  }
+  return { loaded, broken };
+}
+
+/** Scans the inputs in turn (each read, scanned and dropped, so memory follows the largest). */
+function scanInputs(paths: readonly string[], rules: readonly LoadedRule[],
+  options: ScanOptions): { report: ScanReport; unreadable: boolean } {
+  const report: ScanReport = { files: [], findings: [], suppressed: [],
+    rules: rules.map((item) => item.rule) };
+  const progress = new Progress(paths.length);
+  let unreadable = false;
+
+  for (const path of paths) {
+    progress.start(inputName(path));
+    const scanned = scanInput(path, rules, options);
+    if (scanned.error !== undefined) {
+      progress.warn(`${scanned.name}: error: cannot read: ${scanned.error}`);
+      unreadable = true;
+    }
+    if (scanned.placed === undefined) continue;
+
+    report.files.push(scanned.placed.file);
+    report.findings.push(...scanned.placed.findings);
+    report.suppressed.push(...scanned.placed.suppressed);
+    progress.done(scanned.characters);
+  }
+
+  progress.finish();
+  return { report, unreadable };
+}
+
+/** Writes the report to the --output file or stdout; false (with a line on stderr) if it fails. */
+function writeReport(output: string, file: string | undefined): boolean {
+  if (file === undefined) {
+    process.stdout.write(output);
+    return true;
+  }
+
+  try {
+    writeFileSync(file, output);
+    return true;
+  } catch (error) {
+    warn(`cloudtrail-lens: cannot write ${file}: ${fileErrorReason(error)}`);
+    return false;
+  }
 }
 
 /** Whether any finding has the given severity or a higher one. */
@@ -183,8 +203,19 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+/**
+ * Handles a failed write to stdout, which node reports later as an event: a reader that went
+ * away (`| head`) ends the output quietly; any other failure is a report that was not written.
+ */
+function onStdoutError(error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE') return;
+  warn(`cloudtrail-lens: cannot write the standard output: ${fileErrorReason(error)}`);
+  process.exitCode = EXIT.usage;
+}
+
 // Run only as a program, not when a test imports the module.
 if (require.main === module) {
+  process.stdout.on('error', onStdoutError);
   try {
     process.exitCode = run(process.argv.slice(2));
   } catch (error) {

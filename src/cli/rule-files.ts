@@ -1,9 +1,11 @@
 // Finds and reads rule files for the CLI: the built-in pack and the user's --rules paths.
+// Nothing here throws for a file system fault: each one becomes a problem of its path.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadRuleTexts } from '../core/rules';
+import { loadRuleTexts, type RuleText } from '../core/rules';
 import type { Rule, RuleLoadProblem } from '../core/types';
-import { expandPaths } from './walk';
+import { fileErrorReason } from './file-errors';
+import { expandInputs } from './walk';
 
 /** Where the built-in pack lives, from the bundle (dist/) or from the sources (src/cli/). */
 export function builtinRulesFolder(): string {
@@ -24,25 +26,20 @@ export interface RuleSources {
 
 /** Reads the built-in pack (unless disabled) and every .toml file under the given paths. */
 export function loadRuleSources(paths: readonly string[], builtin: boolean): RuleSources {
-  const inputs: { text: string; source: string; builtin?: boolean }[] = [];
+  const inputs: RuleText[] = [];
   const problems: RuleLoadProblem[] = [];
 
   if (builtin) {
-    for (const file of tomlFiles([builtinRulesFolder()], problems)) {
-      inputs.push({ text: readFileSync(file, 'utf8'), source: file, builtin: true });
-    }
-  }
-
-  for (const file of tomlFiles(paths, problems)) {
     try {
-      inputs.push({ text: readFileSync(file, 'utf8'), source: file });
+      inputs.push(...readRuleFiles([builtinRulesFolder()], problems, true));
     } catch (error) {
-      problems.push({ source: file, message: `cannot read: ${(error as Error).message}` });
+      problems.push({ source: 'builtin', message: (error as Error).message });
     }
   }
+  inputs.push(...readRuleFiles(paths, problems, false));
 
   const loaded = loadRuleTexts(inputs);
-  const failed = new Set(problems.map((p) => p.source));
+  const failed = new Set(problems.filter((p) => p.severity !== 'warning').map((p) => p.source));
 
   // A problem may leave its rule usable (or only report an override); reading such a file
   // again on its own tells whether it gave a rule. Files without problems are not re-read.
@@ -56,17 +53,38 @@ export function loadRuleSources(paths: readonly string[], builtin: boolean): Rul
   return { rules: loaded.rules, problems: [...problems, ...loaded.problems], failed: [...failed] };
 }
 
-/** The .toml files named by the paths (files as given, folders walked in name order). */
-function tomlFiles(paths: readonly string[], problems: RuleLoadProblem[]): string[] {
-  const files: string[] = [];
+/**
+ * The texts of the .toml files named by the paths (files as given, folders walked in name
+ * order, each file once). A folder without one is a warning: it may be the wrong folder.
+ */
+function readRuleFiles(paths: readonly string[], problems: RuleLoadProblem[],
+  builtin: boolean): RuleText[] {
+  const texts: RuleText[] = [];
+  const seen = new Set<string>();
+  const accept = (name: string): boolean => name.toLowerCase().endsWith('.toml');
 
   for (const path of paths) {
+    let files: string[];
     try {
-      files.push(...expandPaths([path], (name) => name.toLowerCase().endsWith('.toml')));
+      const expanded = expandInputs([path], { accept, seen });
+      for (const folder of expanded.emptyDirectories) {
+        problems.push({ source: folder, message: 'no rule file (.toml) in this folder',
+          severity: 'warning' });
+      }
+      files = expanded.files;
     } catch (error) {
       problems.push({ source: path, message: (error as Error).message });
+      continue;
+    }
+
+    for (const file of files) {
+      try {
+        texts.push({ text: readFileSync(file, 'utf8'), source: file, builtin });
+      } catch (error) {
+        problems.push({ source: file, message: `cannot read: ${fileErrorReason(error)}` });
+      }
     }
   }
 
-  return files;
+  return texts;
 }

@@ -2,10 +2,13 @@
 // returned: a FIFO, a device (/dev/zero), a socket or a dangling link is refused with an
 // InputError that names it, before anything opens it, since reading one would block or never
 // end. Paths are checked with stat, which does not open them; a symbolic link to a regular file
-// is followed, and a link loop fails at once (ELOOP) instead of hanging.
-import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { join } from 'node:path';
+// is followed, and a link loop fails at once (ELOOP) instead of hanging. Each file is listed
+// once, however many arguments reach it, and the directories that held none are told apart so
+// that the CLI can name them: a scan that read nothing must not look like a clean one.
+import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { visibleText } from '../core/display-text';
+import { errorCode, knownFileErrorReason } from './file-errors';
 
 /** File names a directory walk picks up; files named explicitly are always scanned. */
 const SCANNED_SUFFIXES = ['.json', '.jsonl', '.ndjson', '.json.gz'];
@@ -19,18 +22,68 @@ export function isScannedName(name: string): boolean {
 /** An argument that names nothing readable. */
 export class InputError extends Error {}
 
+/** The argument that names standard input; it is passed through as it is. */
+export const STDIN_ARGUMENT = '-';
+
+/** What the arguments name: the files in order, each once, and the folders that held none. */
+export interface ExpandedPaths {
+  files: string[];
+  /** Directory arguments whose walk found no file to read. */
+  emptyDirectories: string[];
+}
+
 /** Lists the files named by the arguments, walking directories in sorted order. */
 export function expandPaths(paths: readonly string[],
   accept: (name: string) => boolean = isScannedName): string[] {
+  return expandInputs(paths, { accept }).files;
+}
+
+/** How expandInputs reads the arguments. */
+export interface ExpandOptions {
+  /** Which file names a directory walk picks up. */
+  accept?: (name: string) => boolean;
+  /** Whether "-" names standard input (kept as it is) rather than a file. */
+  stdin?: boolean;
+  /** Real paths already listed, shared by the calls that must list each file once. */
+  seen?: Set<string>;
+}
+
+/**
+ * Lists the files named by the arguments, walking directories in sorted order. A file reached
+ * twice (named twice, named and found in a walk, or through a link) is kept once, under the
+ * first of its names: real paths are compared.
+ */
+export function expandInputs(paths: readonly string[],
+  options: ExpandOptions = {}): ExpandedPaths {
+  const { accept = isScannedName, stdin = false, seen = new Set<string>() } = options;
   const files: string[] = [];
+  const emptyDirectories: string[] = [];
+  const keep = (file: string, identity: string): void => {
+    if (seen.has(identity)) return;
+    seen.add(identity);
+    files.push(file);
+  };
 
   for (const path of paths) {
+    if (stdin && path === STDIN_ARGUMENT) {
+      keep(path, '\0stdin');
+      continue;
+    }
+
     const stats = statPath(path);
-    if (stats.isDirectory()) walkDirectory(path, files, accept);
-    else files.push(checkedFile(path, stats));
+    if (!stats.isDirectory()) {
+      const file = checkedFile(path, stats);
+      keep(file, realPath(file));
+      continue;
+    }
+
+    const found: string[] = [];
+    walkDirectory(path, found, accept);
+    if (found.length === 0) emptyDirectories.push(path);
+    for (const file of found) keep(file, realPath(file));
   }
 
-  return files;
+  return { files, emptyDirectories };
 }
 
 /**
@@ -76,21 +129,8 @@ function checkedFile(path: string, stats: Stats,
 
 /** Words for a failed stat or readdir, from its error code. */
 function accessProblem(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-    case 'ENOTDIR':
-      return 'no such file or directory';
-    case 'ELOOP':
-      return 'too many levels of symbolic links (a link loop)';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENAMETOOLONG':
-      return 'file name too long';
-    default:
-      return `cannot access (${code ?? (error as Error).message})`;
-  }
+  return knownFileErrorReason(error)
+    ?? `cannot access (${errorCode(error) ?? (error as Error).message})`;
 }
 
 /** Appends the scannable files below a directory; iterative, so deep trees cannot overflow. */
@@ -141,6 +181,15 @@ function walkedFile(full: string, entry: Dirent): string[] {
   return target.isDirectory() ? [] : [checkedFile(full, target)];
 }
 
+
+/** The path with links resolved, to tell one file under two names; the path if that fails. */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
 
 /** A path as the messages print it: a newline or ESC in a file name shows as an escape. */
 function shown(path: string): string {

@@ -2,11 +2,10 @@
 // turn matches into findings with explanations. scanText takes the fast path (fast/): records
 // that cannot hold a rule's required literals are skipped unparsed; the plain reference path
 // parses every event, and the tests hold the two identical.
-import { fieldTypeOf } from './ecs';
 import { activeRules, evaluateEvent } from './evaluate-event';
 import { scanTextFast } from './fast/scan-text-fast';
-import { compileKql, KqlSyntaxError } from './kql';
 import { locateEvents } from './locate';
+import { checkRuleQuery } from './rules/check-rule-query';
 import type { LoadedRule, ScanOptions } from './scan-options';
 import type { Rule, ScanResult } from './types';
 
@@ -14,31 +13,26 @@ export type { ExceptionMatcher, LoadedRule, ScanOptions } from './scan-options';
 export { mapEvent, skippedCopyNotes } from './evaluate-event';
 
 /**
- * Compiles the query of every supported rule once. A query that does not parse makes its rule
- * unsupported, with the syntax error as the reason, so that it is listed rather than dropped.
+ * Compiles the query of every supported rule once. A query that does not parse, or that
+ * Elasticsearch would refuse, makes its rule unsupported with the reason, so that it is listed
+ * rather than dropped (the rule loader has already placed the error in the rule file).
  */
 export function prepareRules(rules: readonly Rule[]): LoadedRule[] {
   return rules.map((rule) => {
     if (!rule.support.supported || rule.query === undefined) return { rule };
 
-    try {
-      const query = compileKql(rule.query, { fieldType: fieldTypeOf });
-      const errors = query.problems.filter((p) => p.severity === 'error');
-      if (errors.length > 0) {
-        const reason = `query cannot run as Elasticsearch would: ${errors[0].message}`;
-        return { rule: { ...rule, support: { ...rule.support, supported: false, reason } } };
-      }
-
-      // One warning per distinct message: a caveat repeats for every clause it concerns.
-      const warnings = [...new Set(query.problems.map((p) => p.message))]
-        .filter((m) => !rule.support.warnings.includes(m));
-      return { rule: { ...rule, support: { ...rule.support,
-        warnings: [...rule.support.warnings, ...warnings] } }, query };
-    } catch (error) {
-      if (!(error instanceof KqlSyntaxError)) throw error;
-      const reason = `query does not parse at offset ${error.offset}: ${error.message}`;
-      return { rule: { ...rule, support: { ...rule.support, supported: false, reason } } };
+    const check = checkRuleQuery(rule.query);
+    if (!check.ok) {
+      return { rule: { ...rule, support: { ...rule.support, supported: false,
+        reason: check.reason } } };
     }
+
+    // One warning per distinct message: a caveat repeats for every clause it concerns.
+    const query = check.compiled;
+    const warnings = [...new Set(query.problems.map((p) => p.message))]
+      .filter((m) => !rule.support.warnings.includes(m));
+    return { rule: { ...rule, support: { ...rule.support,
+      warnings: [...rule.support.warnings, ...warnings] } }, query };
   });
 }
 

@@ -197,14 +197,17 @@ export interface Rule {
   support: RuleSupport;
 }
 
-/** A rule file that could not be loaded, with where it failed. */
+/** A problem met loading a rule file, with where it is. */
 export interface RuleLoadProblem {
   source: string;
   message: string;
   /** Zero-based position in the rule file (or in its query, shifted to the file), if known. */
   line?: number;
   character?: number;
-  /** 'warning' when the rule still loaded (an override, a bad optional value); default error. */
+  /**
+   * Default error: the file gave no rule, or its rule cannot run (a query that does not parse).
+   * 'warning' when the rule loaded and runs (an override, a bad optional value).
+   */
   severity?: 'error' | 'warning';
 }
 

@@ -6,7 +6,9 @@
 // import; the runtime is fine (the package ships index.cjs, and esbuild bundles either form).
 import { parse, TomlError } from 'smol-toml';
 import type { Rule, RuleLoadProblem, Severity, Threat, ThreatEntry } from '../types';
+import { checkRuleQuery } from './check-rule-query';
 import { classifySupport } from './rule-support';
+import { stringValuePosition } from './string-value-position';
 import { isTomlObject, TableReader, type ReadContext } from './table-reader';
 import { locateTomlKeys } from './toml-locate';
 
@@ -103,9 +105,34 @@ export function parseRuleToml(text: string, source: string, builtin = false): Pa
   };
 
   // support, plus what the file asks of Kibana that no file can provide
-  const support = classifySupport(base);
+  let support = classifySupport(base);
   support.warnings.push(...kibanaOnlyWarnings(rule));
+
+  // a KQL query that cannot run is an error of the file, placed where the query says it is
+  if (support.supported && base.query !== undefined) {
+    const check = checkRuleQuery(base.query);
+    if (!check.ok) {
+      support = { ...support, supported: false, reason: check.reason };
+      for (const error of check.errors) {
+        queryProblem(text, rule, context, base.query, error.offset, error.message);
+      }
+    }
+  }
   return { rule: { ...base, support }, problems };
+}
+
+/** A problem at an offset of the query, placed in the file (or at its key, when unplaced). */
+function queryProblem(text: string, rule: TableReader, context: ReadContext, query: string,
+  offset: number, message: string): void {
+  const location = context.locations.keys.get('rule.query');
+  if (location === undefined) {
+    rule.problem('query', message, 'error');
+    return;
+  }
+
+  const at = stringValuePosition(text, location, query, offset);
+  context.problems.push({ source: context.source, message, line: at.line,
+    character: at.character, severity: 'error' });
 }
 
 function readSeverity(rule: TableReader): Severity | undefined {

@@ -34,9 +34,10 @@ export class TableReader {
   }
 
   /** Records a problem at the key's position, else at the table's header. */
-  problem(key: string | undefined, message: string): void {
+  problem(key: string | undefined, message: string, severity?: 'error' | 'warning'): void {
     const at = this.positionOf(key);
     const problem: RuleLoadProblem = { source: this.context.source, message };
+    if (severity !== undefined) problem.severity = severity;
     if (at !== undefined) {
       problem.line = at.line;
       problem.character = at.character;

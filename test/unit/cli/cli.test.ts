@@ -191,12 +191,12 @@ void describe('cloudtrail-lens scan: exit statuses', () => {
     }
   });
 
-  void it('warns when no rule is loaded at all, and still scans', () => {
+  void it('exits 2 for --no-builtin without --rules, before scanning: nothing could match', () => {
     const result = runCli(['scan', '--no-builtin', path.join(SAMPLES, 'single-event.json')]);
 
-    assert.equal(result.status, 0);
-    assert.match(result.stderr, /warning: no rules loaded/);
-    assert.match(result.stdout, /0 finding\(s\) in 1 event\(s\)/);
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /^error: --no-builtin needs at least one --rules PATH/);
+    assert.equal(result.stdout, '');
   });
 
   void it('exits 2 for a cut file, lists it with the cut, and reports the readable ones', () => {

@@ -4,6 +4,8 @@
 // parsed values stay exactly the log's.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { pathToFileURL } from 'node:url';
+import { version } from '../../../package.json';
 import fc from 'fast-check';
 import { formatReport } from '../../../src/cli/formats';
 import { visibleText } from '../../../src/core/display-text';
@@ -96,7 +98,9 @@ void describe('formatReport json and sarif on hostile text', () => {
 
     const actual = formatReport(report, 'sarif');
 
-    const unescaped = JSON.stringify(toSarif(report), null, 2) + '\n';
+    const sourceRoot = pathToFileURL(process.cwd()).href;
+    const sarif = toSarif(report, { toolVersion: version, sourceRoot });
+    const unescaped = JSON.stringify(sarif, null, 2) + '\n';
     assert.deepEqual(JSON.parse(actual), JSON.parse(unescaped));
     assert.doesNotMatch(actual.replaceAll('\n', ''), NEVER_RAW);
     assert.deepEqual(sarifValidator()(JSON.parse(actual)), []);
