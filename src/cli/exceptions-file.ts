@@ -7,6 +7,7 @@
 // visible (visibleText), in the lines written here and in the errors thrown.
 import { readFileSync } from 'node:fs';
 import { visibleText } from '../core/display-text';
+import { fieldTypeOf } from '../core/ecs';
 import { createExceptionMatcher, listExpiredItems, parseExceptionsFile } from '../core/exceptions';
 import type { ExceptionMatcher } from '../core/scan';
 import { fileErrorReason } from './file-errors';
@@ -22,10 +23,12 @@ export interface LoadedExceptions {
 
 /**
  * Loads an exceptions file and returns the matcher the scan uses; throws when it is unusable.
- * Problems and expired items are written to `stream` (stderr), one visible line each.
+ * Problems and expired items are written to `stream` (stderr), one visible line each. Given
+ * the loaded rules' ids, items filed under another rule id are named, as the editor names them
+ * (they would suppress nothing, which a typo in a rule id must not do silently).
  */
 export function loadExceptionsFile(path: string, now = new Date(),
-  stream: TextOutput = process.stderr): LoadedExceptions {
+  stream: TextOutput = process.stderr, knownRuleIds?: ReadonlySet<string>): LoadedExceptions {
   // A FIFO or a device would block the read or never end: refused before it is opened.
   const problem = regularFileProblem(path);
   if (problem !== undefined) {
@@ -40,7 +43,7 @@ export function loadExceptionsFile(path: string, now = new Date(),
     throw new InputError(visibleText(`${path}: cannot read exceptions: ${reason}`));
   }
 
-  const parsed = parseExceptionsFile(text, path);
+  const parsed = parseExceptionsFile(text, path, { fieldTypeOf, knownRuleIds });
   for (const p of parsed.problems) {
     warn(`${path}:${p.line + 1}:${p.character + 1}: ${p.severity}: ${p.message}`, stream);
   }

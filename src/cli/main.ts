@@ -90,7 +90,9 @@ function scanCommand(paths: string[], options: ScanCommandOptions, command: Comm
   let exceptions: LoadedExceptions | undefined;
   try {
     inputs = expandInputs(paths, { stdin: true });
-    exceptions = options.exceptions ? loadExceptionsFile(options.exceptions) : undefined;
+    const ruleIds = new Set(rules.loaded.map((item) => item.rule.id));
+    exceptions = options.exceptions
+      ? loadExceptionsFile(options.exceptions, new Date(), process.stderr, ruleIds) : undefined;
   } catch (error) {
     warn(`cloudtrail-lens: ${(error as Error).message}`);
     return EXIT.usage;

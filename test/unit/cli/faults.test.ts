@@ -163,6 +163,22 @@ void describe('cloudtrail-lens scan: errors in the exceptions file', () => {
     assert.equal(run.status, 0);
     assert.match(run.stderr, /: warning: "expires" is not after "created"/);
   }));
+
+  void it('names items filed under a rule id that no loaded rule has, and fields no event has',
+    () => inScratch((dir) => {
+      const file = path.join(dir, 'exceptions.json');
+      writeFileSync(file, JSON.stringify({ version: 1, exceptions: {
+        '264c641e-typo': [item],
+        [AMI_RULE_ID]: [{ ...item, id: 'field', entries: [{ field: 'user.nmae',
+          operator: 'is', value: 'x' }] }],
+      } }));
+
+      const run = runCli(['scan', '--exceptions', file, EVENT]);
+
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stderr, /: warning: No loaded rule has the id "264c641e-typo"/);
+      assert.match(run.stderr, /: warning: .*user\.nmae/);
+    }));
 });
 
 void describe('cloudtrail-lens scan: what is scanned', () => {
