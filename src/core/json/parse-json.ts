@@ -5,6 +5,7 @@
 // processor does.
 import type { JsonArrayNode, JsonNode, JsonObjectNode } from './json-node';
 import { JsonSyntaxError } from './json-syntax-error';
+import { TextBuilder } from './text-builder';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -52,6 +53,11 @@ class JsonParser {
   private readonly end: number;
   /** The decoded value of the last string token read by readString. */
   private stringValue = '';
+  /**
+   * Where readString builds the value of a string with escapes. A parser reads one document
+   * and is dropped at its first error, so pieces an error leaves behind are never read.
+   */
+  private readonly decoded = new TextBuilder();
 
   constructor(text: string, end: number) {
     this.text = text;
@@ -237,36 +243,43 @@ class JsonParser {
   private readString(pos: number): number {
     const text = this.text;
     const end = this.end;
+    const decoded = this.decoded;
     let i = pos + 1;
     let runStart = i;
-    // Decoded text before runStart; undefined while the string has no escapes (the common case,
-    // which then costs one slice).
-    let decoded: string | undefined;
+    // Whether the decoded text is being built from pieces; while the string has no escape (the
+    // common case), it costs one slice.
+    let escaped = false;
     for (;;) {
       if (i >= end) throw new JsonSyntaxError('Unterminated string', pos);
       const code = text.charCodeAt(i);
       if (code === QUOTE) {
         const run = text.slice(runStart, i);
-        this.stringValue = decoded === undefined ? run : decoded + run;
+        if (escaped) {
+          decoded.add(run);
+          this.stringValue = decoded.take();
+        } else {
+          this.stringValue = run;
+        }
         return i + 1;
       }
       if (code === BACKSLASH) {
-        decoded = (decoded ?? '') + text.slice(runStart, i);
+        escaped = true;
+        decoded.add(text.slice(runStart, i));
         if (i + 1 >= end) throw new JsonSyntaxError('Unterminated string', pos);
         const escape = text.charCodeAt(i + 1);
         switch (escape) {
-          case QUOTE: decoded += '"'; break;
-          case BACKSLASH: decoded += '\\'; break;
-          case SLASH: decoded += '/'; break;
-          case 0x62: decoded += '\b'; break;
-          case 0x66: decoded += '\f'; break;
-          case 0x6e: decoded += '\n'; break;
-          case 0x72: decoded += '\r'; break;
-          case 0x74: decoded += '\t'; break;
+          case QUOTE: decoded.add('"'); break;
+          case BACKSLASH: decoded.add('\\'); break;
+          case SLASH: decoded.add('/'); break;
+          case 0x62: decoded.add('\b'); break;
+          case 0x66: decoded.add('\f'); break;
+          case 0x6e: decoded.add('\n'); break;
+          case 0x72: decoded.add('\r'); break;
+          case 0x74: decoded.add('\t'); break;
           case 0x75: {
             const unit = this.readHex4(i + 2);
             if (unit < 0) throw new JsonSyntaxError('Invalid unicode escape', i);
-            decoded += String.fromCharCode(unit);
+            decoded.add(String.fromCharCode(unit));
             i += 4;
             break;
           }

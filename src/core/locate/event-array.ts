@@ -39,8 +39,10 @@ export function locateElements(ctx: LocateContext, open: number, handler: Elemen
       if (c === COMMA) {
         pos = scanner.skipWhitespace(pos + 1);
         if (scanner.codeAt(pos) !== CLOSE_BRACKET) continue;
+        // No event is lost, but the text is not JSON (JSON.parse, jq and Elastic's readers
+        // refuse the whole file): an error, as invalid JSON is in every layout.
         ctx.problem(pos, 'Unexpected \']\' after a comma: trailing commas are not JSON',
-          'warning');
+          'error');
         return pos + 1;
       }
       if (c === -1) {

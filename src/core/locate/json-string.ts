@@ -1,6 +1,7 @@
 // Unescapes one JSON string token and keeps the way back: lookup-events holds each record as
 // an escaped string, and a position found inside the decoded record has to land on the right
 // character of the file (bugs.md 2.8).
+import { TextBuilder } from '../json/text-builder';
 import type { Span } from '../types';
 
 /** A problem inside a string token, at an offset of the text that holds the token. */
@@ -57,29 +58,26 @@ export function decodeJsonStringToken(text: string, span: Span,
   }
 
   // Each escape produces exactly one code unit; remember where it sits in both coordinates
-  // (indexes below are relative to the content until they are stored as text offsets).
-  const pieces: string[] = [];
-  const escapeValueIndex: number[] = [];
-  const escapeTextOffset: number[] = [];
-  const escapeTextLength: number[] = [];
+  // (indexes below are relative to the content until they are stored as text offsets; an
+  // escape's length is read again from the text when needed).
+  const pieces = new TextBuilder();
+  const escapes = new EscapeTable(content.length);
   let runStart = 0;
   let valueLength = 0;
 
   while (backslash !== -1) {
-    pieces.push(content.slice(runStart, backslash));
+    pieces.add(content.slice(runStart, backslash));
     valueLength += backslash - runStart;
 
     const { unit, length } = readEscape(text, contentStart + backslash, contentEnd);
-    pieces.push(unit);
-    escapeValueIndex.push(valueLength);
-    escapeTextOffset.push(contentStart + backslash);
-    escapeTextLength.push(length);
+    pieces.add(unit);
+    escapes.add(valueLength, contentStart + backslash);
     valueLength += 1;
 
     runStart = backslash + length;
     backslash = content.indexOf('\\', runStart);
   }
-  pieces.push(content.slice(runStart));
+  pieces.add(content.slice(runStart));
   valueLength += content.length - runStart;
 
   const toTextOffset = (i: number): number => {
@@ -88,13 +86,72 @@ export function decodeJsonStringToken(text: string, span: Span,
 
     // The last escape at or before the index decides: either it is that escape, or the index
     // sits in the plain run after it.
-    const k = lastAtOrBefore(escapeValueIndex, index);
+    const k = escapes.lastAtOrBefore(index);
     if (k === -1) return contentStart + index;
-    if (escapeValueIndex[k] === index) return escapeTextOffset[k];
-    return escapeTextOffset[k] + escapeTextLength[k] + (index - escapeValueIndex[k] - 1);
+    const escapeAt = escapes.textOffset[k];
+    if (escapes.valueIndex[k] === index) return escapeAt;
+    return escapeAt + escapeLength(text, escapeAt) + (index - escapes.valueIndex[k] - 1);
   };
 
-  return { value: pieces.join(''), toTextOffset };
+  return { value: pieces.take(), toTextOffset };
+}
+
+/** Where each escape of one string token produced its code unit, in both coordinates. */
+class EscapeTable {
+  /** The decoded index of each escape's code unit, ascending. */
+  valueIndex: Int32Array;
+  /** The text offset of each escape's backslash. */
+  textOffset: Int32Array;
+  private count = 0;
+
+  /**
+   * Room at first for an escape per eight characters of the content: an escaped CloudTrail
+   * record has about one per eighteen (the \" around its keys and strings), so the table
+   * rarely grows, and a string of millions of escapes costs eight bytes per escape.
+   */
+  constructor(contentLength: number) {
+    const room = Math.max(16, Math.min(contentLength >> 3, 1 << 16));
+    this.valueIndex = new Int32Array(room);
+    this.textOffset = new Int32Array(room);
+  }
+
+  add(valueIndex: number, textOffset: number): void {
+    if (this.count === this.valueIndex.length) {
+      this.valueIndex = grown(this.valueIndex);
+      this.textOffset = grown(this.textOffset);
+    }
+    this.valueIndex[this.count] = valueIndex;
+    this.textOffset[this.count] = textOffset;
+    this.count++;
+  }
+
+  /** The last escape whose decoded index is <= `index`, or -1. */
+  lastAtOrBefore(index: number): number {
+    let low = 0;
+    let high = this.count - 1;
+    let found = -1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      if (this.valueIndex[mid] <= index) {
+        found = mid;
+        low = mid + 1;
+      } else {
+        high = mid - 1;
+      }
+    }
+    return found;
+  }
+}
+
+function grown(array: Int32Array): Int32Array {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
+/** The length in the text of the (valid) escape whose backslash is at `backslash`. */
+function escapeLength(text: string, backslash: number): number {
+  return text.charCodeAt(backslash + 1) === 0x75 /* u */ ? 6 : 2;
 }
 
 /** Reads the escape at `backslash`: the code unit it stands for and its length in the text. */
@@ -129,23 +186,6 @@ function checkControlCharacters(text: string, from: number, to: number): void {
       throw new JsonStringError(`Raw control character U+${hex} inside a string`, i);
     }
   }
-}
-
-/** The index of the last element <= value in an ascending array, or -1. */
-function lastAtOrBefore(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const mid = (low + high) >>> 1;
-    if (sorted[mid] <= value) {
-      found = mid;
-      low = mid + 1;
-    } else {
-      high = mid - 1;
-    }
-  }
-  return found;
 }
 
 function clamp(value: number, low: number, high: number): number {

@@ -47,9 +47,10 @@ export class LocateContext {
   }
 
   /**
-   * Reports the scanner's latest failure unless it was reported already. A failure at the end
-   * of the text is reported where the unfinished element (`what`) began, since that is what
-   * the reader loses; any other at its own offset, followed by `consequence`.
+   * Reports the scanner's latest failure unless it was reported already: at its own offset,
+   * followed by `consequence`. A failure at the end of the text is a cut file, reported at the
+   * end (where the damage is, as for a text in no layout) with the unfinished element (`what`)
+   * it loses named.
    */
   reportScanError(elementStart: number, what: string,
     consequence = `this ${what} is skipped`): void {
@@ -57,11 +58,15 @@ export class LocateContext {
     if (scanner.errorCount === this.reportedErrors) return;
     this.reportedErrors = scanner.errorCount;
 
-    if (scanner.errorOffset >= this.text.length) {
-      this.problem(elementStart, `This ${what} is incomplete: the text ends before it closes`
+    const end = this.text.length;
+    if (scanner.errorOffset < end) {
+      this.problem(scanner.errorOffset, `${scanner.errorMessage} (${consequence})`, 'error');
+    } else if (elementStart >= end) {
+      this.problem(end, `The text ends where ${withArticle(what)} was expected`
         + ' (truncated file?)', 'error');
     } else {
-      this.problem(scanner.errorOffset, `${scanner.errorMessage} (${consequence})`, 'error');
+      this.problem(end, `The text ends inside ${withArticle(what)}, which is incomplete`
+        + ' (truncated file?)', 'error');
     }
   }
 
@@ -105,4 +110,9 @@ export class LocateContext {
     }
     return sorted;
   }
+}
+
+/** "an event", "a JSON value": the name of an element with its indefinite article. */
+function withArticle(what: string): string {
+  return `${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what}`;
 }

@@ -5,6 +5,7 @@ import type {
   EventEncoding, LayoutKind, LocateResult, LocatedEvent, TextProblem,
 } from '../types';
 import { detectLayout } from '../layout';
+import { jsonTextProblems } from './json-text-check';
 import { LocateContext } from './locate-context';
 import { rootHandlerFor } from './root-handlers';
 import { locateStream } from './value-stream';
@@ -20,30 +21,12 @@ const ROOT_NAME: { readonly [layout in LayoutKind]?: string } = {
 export function locateEvents(text: string, layout: LayoutKind = detectLayout(text)):
   LocateResult {
   const root = rootHandlerFor(layout);
-  if (root === undefined) {
-    const problem = layout === 'unknown' ? notJsonProblem(text) : undefined;
-    return { layout, events: [], problems: problem === undefined ? [] : [problem] };
-  }
+  if (root === undefined) return { layout, events: [], problems: jsonTextProblems(text) };
 
   const ctx = new LocateContext(text);
   const start = text.charCodeAt(0) === BOM ? 1 : 0;
   locateStream(ctx, start, root, ROOT_NAME[layout] ?? 'JSON value');
   return { layout, events: ctx.events, problems: ctx.finishProblems() };
-}
-
-// Characters a JSON text can start with (after whitespace): any other start means the file is
-// not JSON at all (plain text, CSV, binary, a mislabelled archive), which deserves a word
-// rather than silence. JSON that is simply not CloudTrail stays silent.
-const JSON_START = /[\s\uFEFF]*(?:[{["tfn0-9-]|$)/y;
-
-// A warning for a text that cannot be JSON, at its first character.
-function notJsonProblem(text: string): TextProblem | undefined {
-  JSON_START.lastIndex = 0;
-  if (JSON_START.test(text)) return undefined;
-
-  const offset = text.search(/[^\s\uFEFF]/);
-  return { message: 'Not a JSON document: CloudTrail Lens reads JSON, JSON Lines and their gzip '
-    + 'files', offset: Math.max(0, offset), severity: 'warning' };
 }
 
 // Scans the one event token that starts at `start` (for example an event of an earlier scan

@@ -110,6 +110,31 @@ void describe('scanTextFast', () => {
       assert.deepEqual(fast, reference(text, builtin));
     });
 
+  void it('reports text that is not JSON, cut or empty exactly as the reference does', () => {
+    const { records } = generateRecordTexts({ seed: 10, targetBytes: 3_000, matchEvery: 2 });
+    // Each text with the severities of its problems: JSON that is not CloudTrail has none.
+    const texts: [string, string[]][] = [['{"x": 1}', []], ['[1,2]', []], ['', ['warning']],
+      [' \n\t ', ['warning']], ['\ufeff', ['warning']]];
+    for (const text of ['nonsense', 'hello world', '{"x": nope}', '[1,2,', '12abc', '"abc',
+      'nul', '{"x":1}\n{"x":', '{"x":1}\nnot json\n', '{"digestStartTime":"2024","x":tru}',
+      '{"digestStartTime":"20']) {
+      texts.push([text, ['error']]);
+    }
+    for (const layout of LAYOUTS) {
+      const whole = wrapRecords(records, layout);
+      texts.push([whole, []], [whole.slice(0, Math.floor(whole.length * 0.6)), ['error']],
+        [whole.trimEnd().slice(0, -1), ['error']], [`${whole}\nnonsense`, ['error']]);
+    }
+
+    for (const [text, severities] of texts) {
+      for (const rules of [all, builtin, []]) {
+        const fast = scanTextFast(text, rules);
+        assert.deepEqual(fast, reference(text, rules), text.slice(0, 80));
+        assert.deepEqual(fast.problems.map((p) => p.severity), severities, text.slice(0, 80));
+      }
+    }
+  });
+
   void it('gives the reference result on random records in random layouts', () => {
     fc.assert(fc.property(textArbitrary, (text) => {
       assert.deepEqual(scanTextFast(text, all), reference(text, all));

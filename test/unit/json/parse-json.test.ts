@@ -236,6 +236,14 @@ void describe('parseJson against JSON.parse', () => {
     }), { numRuns: 1000 });
   });
 
+  void it('decodes strings of many escapes and runs like JSON.parse, lone surrogates kept', () => {
+    const piece = fc.constantFrom('\\n', '\\u0041', '\\ud800', '\\"', 'ab', '\\\\', 'é');
+    fc.assert(fc.property(fc.array(piece, { minLength: 5_000, maxLength: 20_000 }), (pieces) => {
+      const text = `{"k${pieces.slice(0, 50).join('')}":"${pieces.join('')}"}`;
+      return sameAsNative(parseJson(text), JSON.parse(text));
+    }), { numRuns: 30 });
+  });
+
   void it('accepts and rejects the same damaged texts as JSON.parse, except duplicate keys', () => {
     const damaged = fc.json({ depthSize: 'small' })
       .chain((text) => fc.tuple(fc.constant(text), fc.nat({ max: Math.max(0, text.length - 1) }),

@@ -42,9 +42,10 @@ const EXPECTED: { [file: string]: { layout: LayoutKind; events: number } } = {
 
 const INVALID = 'awsdocs_log-file-examples_iam-CreateRole_INVALID-as-published.json';
 const NOT_JSON = 'otrf_AWS_S3_HoneyBucketLogs.csv';
-const NOT_JSON_WARNING = {
-  message: 'Not a JSON document: CloudTrail Lens reads JSON, JSON Lines and their gzip files',
-  offset: 0, severity: 'warning',
+const NOT_JSON_ERROR = {
+  message: 'Not a JSON document: unexpected \'E\': expected a JSON value (CloudTrail Lens reads'
+    + ' JSON, JSON Lines and their gzip files)',
+  offset: 0, severity: 'error',
 };
 
 function corpusText(name: string): string {
@@ -65,7 +66,7 @@ void describe('the shared corpus', () => {
       assert.equal(detectLayout(text), expected.layout);
       assert.equal(result.layout, expected.layout);
       assert.equal(result.events.length, expected.events);
-      if (file === NOT_JSON) assert.deepEqual(result.problems, [NOT_JSON_WARNING]);
+      if (file === NOT_JSON) assert.deepEqual(result.problems, [NOT_JSON_ERROR]);
       else if (file !== INVALID) assert.deepEqual(result.problems, []);
     });
   }

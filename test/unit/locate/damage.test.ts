@@ -92,12 +92,13 @@ void describe('damage inside a Records array', () => {
     assert.equal(result.problems.length, 1);
   });
 
-  void it('warns about a trailing comma without losing events', () => {
+  void it('reports a trailing comma as invalid JSON without losing events', () => {
     const text = `${oneLine.slice(0, -2)},]}`;
     const result = locateEvents(text);
 
     assert.equal(result.events.length, 3);
-    assert.deepEqual(result.problems.map((p) => p.severity), ['warning']);
+    assert.deepEqual(result.problems.map((p) => [p.offset, p.severity]),
+      [[text.length - 2, 'error']]);
   });
 
   void it('finds the Records array even when the wrapper is damaged before it', () => {
@@ -117,7 +118,7 @@ const CUT_FIXTURES = ['records-pretty.json', 'records-one-line.json', 'array-pre
 
 void describe('truncated files', () => {
   for (const name of CUT_FIXTURES) {
-    void it(`find every event that ends before the cut, at every cut of ${name}`, () => {
+    void it(`find the events before the cut, and the cut itself, at every cut of ${name}`, () => {
       const full = fixture(name);
       const whole = locateEvents(full);
       const endsOf = containerEnds(name, full, whole);
@@ -133,7 +134,9 @@ void describe('truncated files', () => {
         const damaged = text.trim() !== '' && text.trimEnd().length < full.trimEnd().length
           && !stream;
         if (damaged) assert.ok(result.problems.some((p) => p.severity === 'error'), `cut ${cut}`);
-        for (const problem of result.problems) assert.ok(problem.offset <= cut);
+        for (const problem of result.problems) {
+          assert.deepEqual([problem.offset, problem.severity], [cut, 'error'], `cut ${cut}`);
+        }
       }
     });
   }
@@ -234,12 +237,14 @@ void describe('extreme sizes', () => {
     assert.equal(result.events[0].span.end, text.indexOf(',{"eventVersion"', 2 * depth));
   });
 
-  void it('reports a million unclosed objects as an incomplete event', () => {
+  void it('reports a million unclosed objects as an incomplete event, where the text ends', () => {
     const text = `[{"eventVersion":"1.0","eventTime":"t","a":${'{"a":'.repeat(1_000_000)}`;
     const result = locateEvents(text);
 
     assert.equal(result.events.length, 0);
-    assert.deepEqual(result.problems.map((p) => p.offset), [1]);
+    assert.deepEqual(result.problems.map((p) => [p.offset, p.severity]),
+      [[text.length, 'error']]);
+    assert.match(result.problems[0].message, /ends inside an event, which is incomplete/);
   });
 
   void it('locates the event of a 100 MB line', () => {

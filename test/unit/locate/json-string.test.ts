@@ -39,6 +39,22 @@ void describe('decodeJsonStringToken', () => {
       }), { numRuns: 2000 });
   });
 
+  void it('decodes and maps a string of 100,000 escapes of both lengths, runs between them',
+    () => {
+      const pieces = Array.from({ length: 100_000 }, (_, i) => (i % 3 === 0 ? '\\u0041'
+        : i % 3 === 1 ? 'xy\\n' : '\\"'));
+      const text = `["${pieces.join('')}"]`;
+      const decoded = decodeJsonStringToken(text, { start: 1, end: text.length - 1 });
+
+      assert.equal(decoded.value, (JSON.parse(text) as string[])[0]);
+      for (let i = 0; i < decoded.value.length; i++) {
+        const at = decoded.toTextOffset(i);
+        const escape = /^\\(?:u[0-9a-fA-F]{4}|.)/s.exec(text.slice(at, at + 6))?.[0];
+        const unit = escape === undefined ? text[at] : JSON.parse(`"${escape}"`) as string;
+        assert.equal(unit, decoded.value[i], `index ${i}`);
+      }
+    });
+
   void it('maps an emoji written as two \\u escapes to each escape in turn', () => {
     const text = '"a\\ud83d\\ude00b"';
     const decoded = decodeJsonStringToken(text, { start: 0, end: text.length });

@@ -466,7 +466,7 @@ void describe('bugs.md 2.7: Athena rows and CSV', () => {
 
     assert.deepEqual([result.layout, result.events, result.findings],
       ['unknown', 0, []]);
-    assert.deepEqual(result.problems.map((p) => [p.severity, p.offset]), [['warning', 0]]);
+    assert.deepEqual(result.problems.map((p) => [p.severity, p.offset]), [['error', 0]]);
     assert.match(result.problems[0].message, /^Not a JSON document/);
   });
 });

@@ -99,9 +99,9 @@ void describe('scanning the shared corpus', () => {
       assert.deepEqual(withBuiltin.findings, []);
       assert.deepEqual(withBuiltin.suppressed, []);
       if (file.endsWith('.csv')) {
-        // Not JSON at all: one warning at its first character, nothing else.
+        // Not JSON at all: one error at its first character, nothing else.
         for (const result of [withBuiltin, withReference]) {
-          assert.deepEqual(result.problems.map((p) => [p.severity, p.offset]), [['warning', 0]]);
+          assert.deepEqual(result.problems.map((p) => [p.severity, p.offset]), [['error', 0]]);
         }
       } else if (file !== INVALID) {
         assert.deepEqual(withBuiltin.problems, []);
