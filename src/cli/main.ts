@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { version } from '../../package.json';
+import { SCANNED_NAMES_TEXT } from '../core/source/scanned-names';
 import type { ScanReport } from '../core/report';
 import { prepareRules, type LoadedRule, type ScanOptions } from '../core/scan';
 import type { Severity } from '../core/types';
@@ -101,7 +102,7 @@ function scanCommand(paths: string[], options: ScanCommandOptions, command: Comm
   // A security scan that read nothing must not pass: each empty folder is named, and no file
   // at all is an error.
   for (const folder of inputs.emptyDirectories) {
-    warn(`cloudtrail-lens: warning: no .json, .jsonl, .ndjson or .json.gz file in ${folder}`);
+    warn(`cloudtrail-lens: warning: no ${SCANNED_NAMES_TEXT} in ${folder}`);
   }
   if (inputs.files.length === 0) {
     warn('cloudtrail-lens: error: no file to scan');

@@ -8,16 +8,11 @@
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { visibleText } from '../core/display-text';
+import { isScannedName } from '../core/source/scanned-names';
 import { errorCode, knownFileErrorReason } from './file-errors';
 
-/** File names a directory walk picks up; files named explicitly are always scanned. */
-const SCANNED_SUFFIXES = ['.json', '.jsonl', '.ndjson', '.json.gz'];
-
-/** Whether a directory walk should pick up this file name. */
-export function isScannedName(name: string): boolean {
-  const lower = name.toLowerCase();
-  return SCANNED_SUFFIXES.some((suffix) => lower.endsWith(suffix));
-}
+// File names a directory walk picks up (files named explicitly are always scanned).
+export { isScannedName } from '../core/source/scanned-names';
 
 /** An argument that names nothing readable. */
 export class InputError extends Error {}

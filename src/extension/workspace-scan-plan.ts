@@ -1,10 +1,11 @@
 // Which files "Scan Workspace" reads, and in what order. Pure: workspace.findFiles does the
 // search with these globs, and selectScanFiles makes the list safe and stable whatever the
 // search returned (duplicates, the exceptions file, folders that must never be read).
+import { isScannedName, SCANNED_NAMES_GLOB } from '../core/source/scanned-names';
 import { isExceptionsFilePath } from './exception-diagnostics';
 
-/** The files a scan looks at (JSON, JSON Lines, NDJSON, gzip-compressed JSON). */
-export const SCAN_INCLUDE_GLOB = '**/*.{json,jsonl,ndjson,json.gz}';
+/** The files a scan looks at: those the CLI's walk picks up (core/source/scanned-names.ts). */
+export const SCAN_INCLUDE_GLOB = SCANNED_NAMES_GLOB;
 
 /**
  * Folders never searched. A string exclude keeps files.exclude in force (only `null` turns
@@ -15,7 +16,6 @@ export const SCAN_EXCLUDE_GLOB = '**/node_modules/**';
 /** The most files one scan reads; a workspace with more is scanned in part, and told so. */
 export const MAX_SCAN_FILES = 20_000;
 
-const SCANNED_NAME = /\.(json|jsonl|ndjson|json\.gz)$/i;
 const EXCLUDED_SEGMENT = /(^|\/)(node_modules|\.git)\//;
 
 /** A file the search found: its URI and the path part of the URI. */
@@ -42,7 +42,7 @@ export function selectScanFiles(found: readonly ScanCandidate[],
   const files = found.filter((file) => {
     if (seen.has(file.uri)) return false;
     seen.add(file.uri);
-    return SCANNED_NAME.test(file.path) && !EXCLUDED_SEGMENT.test(file.path) &&
+    return isScannedName(file.path) && !EXCLUDED_SEGMENT.test(file.path) &&
       !isExceptionsFilePath(file.path);
   }).sort((a, b) => compareText(a.path, b.path) || compareText(a.uri, b.uri));
 

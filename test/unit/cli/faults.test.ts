@@ -193,9 +193,8 @@ void describe('cloudtrail-lens scan: what is scanned', () => {
       const run = runCli(['scan', empty, other, EVENT]);
 
       assert.equal(run.status, 0);
-      assert.equal(run.stderr, 'cloudtrail-lens: warning: no .json, .jsonl, .ndjson or .json.gz '
-        + `file in ${empty}\ncloudtrail-lens: warning: no .json, .jsonl, .ndjson or .json.gz `
-        + `file in ${other}\n`);
+      const none = 'cloudtrail-lens: warning: no .json, .jsonl, .ndjson or their .gz files in';
+      assert.equal(run.stderr, `${none} ${empty}\n${none} ${other}\n`);
       assert.match(run.stdout, /of 1 file\(s\)\n$/);
     }));
 
