@@ -83,7 +83,7 @@ function textBlock(title: string, r: TextReport): string[] {
   if (r.jq) {
     lines.push(`  jq select          ${seconds(r.jq.ms)}  engine/jq ${ratio(r.jq.engineVsJq)}`
       + ` (${speedOver(r.jq.engineVsJq)}; first scan `
-      + `${(1 / r.jq.engineColdVsJq).toFixed(1)}x; jq selected ${r.jq.selected})`);
+      + `${speedOver(r.jq.engineColdVsJq)}; jq selected ${r.jq.selected})`);
   }
   if (r.referenceMs !== undefined) {
     lines.push(`  reference path     ${seconds(r.referenceMs)}  `
