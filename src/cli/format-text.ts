@@ -6,14 +6,23 @@
 import { visibleText } from '../core/display-text';
 import type { ScanReport } from '../core/report';
 
-/** Renders findings and file problems as `path:line:col: severity rule: message` lines. */
+/**
+ * Renders file problems as `path:line:col: severity: message` lines and findings as
+ * `path:line:col: severity rule: message` lines, then a summary line.
+ */
 export function formatText(report: ScanReport): string {
   const lines: string[] = [];
 
   for (const file of report.files) {
     for (const error of file.errors) {
-      lines.push(`${file.path}:${error.line + 1}:${error.character + 1}: ${error.severity} `
-        + `input: ${error.message}`);
+      lines.push(`${file.path}:${error.line + 1}:${error.character + 1}: ${error.severity}: `
+        + error.message);
+    }
+    // valid JSON that is not CloudTrail would otherwise pass without a word; a file that is
+    // not JSON already has its error line
+    if (file.layout === 'unknown' && file.errors.length === 0) {
+      lines.push(`${file.path}: note: no CloudTrail events recognised in this JSON `
+        + '(layout unknown)');
     }
   }
 

@@ -11,7 +11,7 @@ import { prepareRules, type LoadedRule, type ScanOptions } from '../core/scan';
 import type { Severity } from '../core/types';
 import { loadExceptionsFile, type LoadedExceptions } from './exceptions-file';
 import { fileErrorReason } from './file-errors';
-import { formatReport, type OutputFormat } from './formats';
+import { formatForOutput, formatReport, type OutputFormat } from './formats';
 import { Progress, visibleOutput, warn } from './progress';
 import { loadRuleSources } from './rule-files';
 import { inputName, scanInput } from './scan-input';
@@ -22,7 +22,8 @@ const SEVERITY_ORDER: Severity[] = ['low', 'medium', 'high', 'critical'];
 interface ScanCommandOptions {
   rules: string[];
   builtin: boolean;
-  format: OutputFormat;
+  /** Absent when not given: the --output file's extension decides (formatForOutput). */
+  format?: OutputFormat;
   failOn?: Severity;
   exceptions?: string;
   pipeline: 'newest' | '2024';
@@ -50,14 +51,16 @@ export function run(argv: readonly string[]): number {
     .argument('<paths...>', 'files or directories to scan; - reads one document from stdin')
     .option('--rules <path>', 'a rule file (.toml) or a folder of them; repeatable', collect, [])
     .option('--no-builtin', 'do not load the built-in rule pack')
-    .addOption(new Option('--format <format>', 'output format')
-      .choices(['text', 'json', 'sarif', 'csv']).default('text'))
+    .addOption(new Option('--format <format>', 'output format (default: from the --output '
+      + 'file\'s extension, .json, .sarif or .csv; otherwise text)')
+      .choices(['text', 'json', 'sarif', 'csv']))
     .addOption(new Option('--fail-on <severity>', 'exit 1 on a finding of this severity or above')
       .choices(SEVERITY_ORDER))
     .option('--exceptions <file>', 'an exceptions file (.cloudtrail-lens/exceptions.json)')
     .addOption(new Option('--pipeline <version>', 'which ingest pipeline to reproduce')
       .choices(['newest', '2024']).default('newest'))
-    .addOption(new Option('--retain <mode>', "the integration's retain option")
+    .addOption(new Option('--retain <mode>', "the integration's retain option (newest pipeline "
+      + 'only)')
       .choices(['all', 'keyword', 'flattened', 'minimal', 'none']).default('all'))
     .option('--output <file>', 'write the results to a file instead of stdout')
     .action((paths: string[], options: ScanCommandOptions) => {
@@ -82,6 +85,13 @@ function scanCommand(paths: string[], options: ScanCommandOptions, command: Comm
   if (!options.builtin && options.rules.length === 0) {
     command.error('error: --no-builtin needs at least one --rules PATH: without a rule nothing '
       + 'can be flagged', { exitCode: EXIT.usage, code: 'cloudtrail-lens.noRules' });
+  }
+
+  // The 2024 pipeline has no retain option (ecs-mapping.md, section 7): accepting one would
+  // promise a mapping that pipeline never makes.
+  if (options.pipeline === '2024' && options.retain !== 'all') {
+    command.error(`error: --retain ${options.retain} needs --pipeline newest: the 2024 pipeline `
+      + 'has no retain option', { exitCode: EXIT.usage, code: 'cloudtrail-lens.retain2024' });
   }
 
   const rules = loadScanRules(options);
@@ -113,7 +123,8 @@ function scanCommand(paths: string[], options: ScanCommandOptions, command: Comm
     exceptions: exceptions?.matcher };
   const { report, unreadable } = scanInputs(inputs.files, rules.loaded, scanOptions);
 
-  if (!writeReport(formatReport(report, options.format), options.output)) return EXIT.usage;
+  const format = options.format ?? formatForOutput(options.output);
+  if (!writeReport(formatReport(report, format), options.output)) return EXIT.usage;
 
   // The results are written first, so that a broken rule or exception item still leaves them.
   if (unreadable || rules.broken || (exceptions?.errors ?? 0) > 0) return EXIT.usage;
@@ -145,11 +156,25 @@ function loadScanRules(options: ScanCommandOptions):
   }
 
   const loaded = prepareRules(ruleSet.rules);
+  warnRuleCaveats(loaded);
   if (loaded.every((item) => item.query === undefined)) {
     warn('cloudtrail-lens: warning: none of the loaded rules can be evaluated: nothing can be '
       + 'flagged');
   }
   return { loaded, broken };
+}
+
+/**
+ * Prints each evaluated rule's caveats once, so that a rule whose clauses can never hold here
+ * (enrichment, an unknown field) is not taken for a clean result.
+ */
+function warnRuleCaveats(loaded: readonly LoadedRule[]): void {
+  for (const { rule } of loaded) {
+    if (!rule.support.supported) continue;
+    for (const caveat of rule.support.warnings) {
+      warn(`${rule.source}: warning: rule "${rule.name}": ${caveat}`);
+    }
+  }
 }
 
 /** Scans the inputs in turn (each read, scanned and dropped, so memory follows the largest). */

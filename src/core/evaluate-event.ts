@@ -1,8 +1,10 @@
 // One located event, all the way: parse it, map it to ECS, evaluate every active rule, and add
 // its findings and problems (a parse error, a document Elasticsearch would refuse, a flattened
-// copy it would not create) to a result. Every scan path (the reference loop, the fast path,
-// the incremental and streaming scanners) calls this, so they treat an event identically.
+// copy it would not create, a value too long to search) to a result. Every scan path (the
+// reference loop, the fast path, the incremental and streaming scanners) calls this, so they
+// treat an event identically.
 import { mapEcsSource, mapRecord, type MapOptions } from './ecs';
+import { ignoreAboveNotes } from './ignore-above-notes';
 import { JsonSyntaxError, parseJson, type JsonNode } from './json';
 import { parseKql, queryFields, termSatisfiedBy, type CompiledQuery } from './kql';
 import { lakeRowToRecord } from './lake-row';
@@ -55,6 +57,7 @@ export function evaluateEvent(text: string, event: LocatedEvent, active: readonl
     return;
   }
   into.problems.push(...skippedCopyNotes(doc, event, active, options));
+  into.problems.push(...ignoreAboveNotes(doc, event, active));
 
   for (const loaded of active) {
     if (!loaded.query.matches(doc)) continue;

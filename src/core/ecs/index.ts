@@ -1,5 +1,5 @@
 // The ECS module's public surface: raw CloudTrail (or ECS _source) in, EcsDocument out.
-export { mapRecord, type MapOptions, type Retain } from './map-record';
+export { effectiveRetain, mapRecord, type MapOptions, type Retain } from './map-record';
 export { mapEcsSource, type EcsSourceOptions } from './map-ecs-source';
 export { renderJavaMap, type JavaMapString, type RenderOptions } from './java-map-string';
 export { pruneNode, isEmptyAfterPruning, type Pruning } from './prune-node';

@@ -25,6 +25,14 @@ import {
 
 export type Retain = 'all' | 'keyword' | 'flattened' | 'minimal' | 'none';
 
+/**
+ * The retain setting the pipeline applies: only the newest pipeline has the option
+ * (ecs-mapping.md, section 7), so the 2024 one keeps every form, as `all` does.
+ */
+export function effectiveRetain(pruning: Pruning, retain: Retain | undefined): Retain {
+  return pruning === '2024' ? 'all' : retain ?? 'all';
+}
+
 export interface MapOptions {
   /** Pruning of empty values: "newest" (default) also drops "-" and "none". */
   pruning?: Pruning;
@@ -148,7 +156,7 @@ class RecordMapper {
   constructor(record: JsonNode, options: MapOptions) {
     this.record = record;
     this.pruning = options.pruning ?? 'newest';
-    this.retain = options.retain ?? 'all';
+    this.retain = effectiveRetain(this.pruning, options.retain);
     this.spanOf = options.spanOf ?? ((offset: number) => offset);
   }
 

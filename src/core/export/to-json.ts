@@ -26,9 +26,12 @@ export interface JsonReport {
   findings: JsonFinding[];
   suppressed: JsonSuppressedFinding[];
   files: { path: string; layout: string; events: number;
-    errors: { message: string; line: number; character: number }[] }[];
+    errors: { message: string; line: number; character: number;
+      severity: 'error' | 'warning' | 'note' }[] }[];
   rules: { id: string; name: string; severity: Severity; riskScore: number; supported: boolean;
-    reason?: string }[];
+    reason?: string;
+    /** Caveats of a supported rule (empty for an unsupported one, whose reason says why). */
+    warnings: string[] }[];
   summary: ExportSummary;
 }
 
@@ -43,13 +46,12 @@ export function toJson(input: ExportInput): JsonReport {
         : { id: f.suppressedBy.id, comment: f.suppressedBy.comment } })),
     files: prepared.files.map((f) => ({ path: f.path, layout: f.layout, events: f.events,
       errors: f.errors.map((e) => ({ message: e.message, line: e.line,
-        character: e.character })) })),
-    rules: prepared.rules.map((r) => {
-      const rule: JsonReport['rules'][0] = { id: r.id, name: r.name, severity: r.severity,
-        riskScore: r.riskScore, supported: r.support.supported };
-      if (r.support.reason !== undefined) rule.reason = r.support.reason;
-      return rule;
-    }),
+        character: e.character, severity: e.severity ?? 'error' })) })),
+    // warnings comes after the older keys, so that their order stays as it was
+    rules: prepared.rules.map((r) => ({ id: r.id, name: r.name, severity: r.severity,
+      riskScore: r.riskScore, supported: r.support.supported,
+      ...(r.support.reason === undefined ? {} : { reason: r.support.reason }),
+      warnings: r.support.supported ? [...r.support.warnings] : [] })),
     summary: summarize(input),
   };
 }

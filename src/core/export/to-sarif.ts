@@ -154,12 +154,18 @@ export function toSarif(input: ExportInput, options: SarifOptions = {}): SarifLo
       } }],
     })));
   const toolConfigurationNotifications = prepared.rules.flatMap((rule, index) =>
-    rule.support.supported ? [] : [{
-      level: 'note' as const,
-      message: { text: `Rule "${rule.name}" is not evaluated: ${rule.support.reason ?? ''}`
-        .replace(/: $/, '.') },
-      associatedRule: { id: rule.id, index },
-    }]);
+    rule.support.supported
+      ? rule.support.warnings.map((caveat): SarifNotification => ({
+        level: 'warning',
+        message: { text: `Rule "${rule.name}": ${caveat}` },
+        associatedRule: { id: rule.id, index },
+      }))
+      : [{
+        level: 'note' as const,
+        message: { text: `Rule "${rule.name}" is not evaluated: ${rule.support.reason ?? ''}`
+          .replace(/: $/, '.') },
+        associatedRule: { id: rule.id, index },
+      }]);
 
   const relative = artifacts.some((a) => a.location.uriBaseId !== undefined);
   const root = options.sourceRoot;

@@ -15,7 +15,10 @@ export const HAS_UNICODE_ESCAPE = 4;
  * Events at least this long are parsed whatever the prefilter says: only in them can an object
  * render to the 32,766 characters past which Elastic creates no flattened copy, or a leaf
  * reach Lucene's term limit, and the reference path notes both. (Map.toString() renders raw
- * JSON at most 2.75 times longer: an array of 1E6 becomes "1000000.0, " each.)
+ * JSON at most 2.75 times longer: an array of 1E6 becomes "1000000.0, " each.) A shorter event
+ * can still render past a keyword's ignore_above, but that note is only given for a rule that
+ * would match the event were the value searchable, so the rule's literals decide as for a match
+ * (ignore-above-notes.ts).
  */
 export const LONG_EVENT = 8192;
 

@@ -1,6 +1,8 @@
 // Which rules the engine can evaluate on a file, and what to tell the user about the rest.
 // Only query rules in KQL are evaluated one record at a time; every other rule type needs
 // something a single file does not hold (history, aggregation, another query language).
+import { fieldTypeOf } from '../ecs/fields';
+import { KqlSyntaxError, parseKql, queryFields as parsedQueryFields } from '../kql';
 import type { Rule, RuleSupport } from '../types';
 import { scanQueryFields } from './scan-query-fields';
 
@@ -54,13 +56,16 @@ export function classifySupport(rule: RuleSupportInput, queryFields?: string[]):
 
   const query = rule.query ?? '';
   const scanned = scanQueryFields(query);
-  const fields = unique(queryFields ?? scanned.map((use) => use.field));
+  const fields = unique(queryFields ?? parsedFields(query) ?? scanned.map((use) => use.field));
   const warnings: string[] = [];
 
-  // clauses on enriched fields can never hold here
+  // clauses on enriched fields can never hold here; neither can clauses on unknown fields
   for (const field of fields) {
     if (ENRICHED_FIELDS.some((pattern) => pattern.test(field))) {
       warnings.push(`${field}: ${ENRICHMENT_WARNING}`);
+    } else if (isUnknownField(field)) {
+      warnings.push(`the query names ${field}, which no CloudTrail event has in the ECS mapping: `
+        + 'clauses on it never match');
     }
   }
 
@@ -86,6 +91,27 @@ export function isKeyedFlattened(field: string): boolean {
   const parts = field.split('.');
   return parts.length > 4 && parts[0] === 'aws' && parts[1] === 'cloudtrail'
     && parts[2] === 'flattened';
+}
+
+/**
+ * True for a field name that no mapped CloudTrail document can hold (a misspelling, or a field
+ * of another data source). A field pattern (`event.*`) is left alone: Kibana expands it against
+ * the index's fields, and a pattern that matches none is a different mistake than a typo.
+ * Sub-keys of flattened fields are free-form, so any of them is known (fieldTypeOf says so).
+ */
+function isUnknownField(field: string): boolean {
+  return !field.includes('*') && fieldTypeOf(field) === undefined;
+}
+
+// The fields of a query that parses, nested paths in full; undefined for one that does not
+// (the query check then reports it, and the text scan stands in).
+function parsedFields(query: string): string[] | undefined {
+  try {
+    return parsedQueryFields(parseKql(query));
+  } catch (error) {
+    if (error instanceof KqlSyntaxError) return undefined;
+    throw error;
+  }
 }
 
 function unsupportedReason(rule: RuleSupportInput): string | undefined {

@@ -27,7 +27,7 @@ interface JsonOutput {
       character: number } } }[];
   suppressed: { [key: string]: unknown; suppressedBy: { id: string; comment: string } }[];
   files: { path: string; layout: string; events: number;
-    errors: { message: string; line: number; character: number }[] }[];
+    errors: { message: string; line: number; character: number; severity: string }[] }[];
   rules: { id: string; name: string; supported: boolean; reason?: string }[];
   summary: { findings: number; suppressed: number };
 }
@@ -63,14 +63,14 @@ void describe('cloudtrail-lens scan: text format', () => {
     assert.match(stdout, /: low AWS EC2 Deprecated AMI Discovery: arn:aws:iam::123456789012:user\/dave called DescribeImages from 192\.0\.2\.10 at 2026-11-20T10:16:00\.000Z\n/);
   });
 
-  void it('prints file problems 1-based, as input errors', () => {
+  void it('prints file problems 1-based, as path:line:col: severity: message', () => {
     const file = path.join(SHARED, 'corpus',
       'awsdocs_log-file-examples_iam-CreateRole_INVALID-as-published.json');
 
     const { stdout, status } = runCli(['scan', file]);
 
     assert.equal(status, 0);
-    assert.ok(stdout.startsWith(`${file}:19:124: error input: `), stdout);
+    assert.ok(stdout.startsWith(`${file}:19:124: error: `), stdout);
   });
 });
 
@@ -89,7 +89,7 @@ void describe('cloudtrail-lens scan: json format', () => {
       assert.deepEqual(Object.keys(file), ['path', 'layout', 'events', 'errors']);
     }
     assert.deepEqual(json.rules.map((r) => Object.keys(r)),
-      [['id', 'name', 'severity', 'riskScore', 'supported']]);
+      [['id', 'name', 'severity', 'riskScore', 'supported', 'warnings']]);
   });
 
   void it('gives zero-based ranges that cover the eventName token of each flagged file', () => {
@@ -115,7 +115,9 @@ void describe('cloudtrail-lens scan: json format', () => {
     assert.deepEqual(json.files.map((f) => [f.layout, f.events]), [['digest', 0], ['records', 0]]);
     assert.deepEqual(json.files[0].errors, []);
     assert.equal(json.files[1].errors.length, 1);
-    assert.deepEqual(Object.keys(json.files[1].errors[0]), ['message', 'line', 'character']);
+    assert.deepEqual(Object.keys(json.files[1].errors[0]),
+      ['message', 'line', 'character', 'severity']);
+    assert.equal(json.files[1].errors[0].severity, 'error');
     assert.deepEqual([json.files[1].errors[0].line, json.files[1].errors[0].character], [18, 123]);
   });
 });
@@ -211,7 +213,7 @@ void describe('cloudtrail-lens scan: exit statuses', () => {
       assert.equal(result.status, 2);
       assert.match(result.stderr, /truncated\.json\.gz: error: cannot read: .*truncated/);
       assert.match(result.stdout, /1 finding\(s\) in 1 event\(s\) of 2 file\(s\)/);
-      assert.match(result.stdout, /truncated\.json\.gz:1:1: error input: .*truncated/);
+      assert.match(result.stdout, /truncated\.json\.gz:1:1: error: .*truncated/);
     } finally {
       scratch.remove();
     }

@@ -276,3 +276,89 @@ void describe('cloudtrail-lens scan -', () => {
     assert.match(gzip.stdout, /^<stdin>:13:16: low AWS EC2 Deprecated AMI Discovery: /);
   });
 });
+
+void describe('cloudtrail-lens scan: --retain with --pipeline 2024', () => {
+  void it('refuses a retain value other than all as a one-line usage error', () => {
+    const result = runCli(['scan', '--pipeline', '2024', '--retain', 'keyword', EVENT]);
+
+    assert.equal(result.status, 2);
+    assert.equal(result.stdout, '');
+    assert.equal(result.stderr, 'error: --retain keyword needs --pipeline newest: the 2024 '
+      + 'pipeline has no retain option\n');
+  });
+
+  void it('accepts retain all, and any retain with the newest pipeline', () => {
+    assert.equal(runCli(['scan', '--pipeline', '2024', '--retain', 'all', EVENT]).status, 0);
+    assert.equal(runCli(['scan', '--pipeline', 'newest', '--retain', 'keyword', EVENT]).status,
+      0);
+  });
+});
+
+void describe('cloudtrail-lens scan: the format follows the --output extension', () => {
+  const first = (dir: string, name: string, extra: string[] = []): string => {
+    const file = path.join(dir, name);
+    assert.equal(runCli(['scan', '--output', file, ...extra, EVENT]).status, 0);
+    return readFileSync(file, 'utf8').split('\n')[0];
+  };
+
+  void it('writes SARIF, JSON or CSV for .sarif, .json and .csv, text otherwise', () =>
+    inScratch((dir) => {
+      assert.equal(first(dir, 'out.sarif'), '{');
+      assert.match(readFileSync(path.join(dir, 'out.sarif'), 'utf8'), /"version": "2\.1\.0"/);
+      assert.match(first(dir, 'out.JSON'), /^\{/);
+      assert.match(readFileSync(path.join(dir, 'out.JSON'), 'utf8'), /"findings": \[/);
+      assert.match(first(dir, 'out.csv'), /^path,line,column,rule_id/);
+      assert.match(first(dir, 'out.txt'), /single-event\.json:\d+:\d+: low /);
+    }));
+
+  void it('lets an explicit --format win over the extension', () => inScratch((dir) => {
+    assert.match(first(dir, 'out.sarif', ['--format', 'csv']), /^path,line,column,rule_id/);
+    assert.match(first(dir, 'out.json', ['--format', 'text']), /single-event\.json:\d+:\d+: low /);
+  }));
+
+  void it('says so in the help text', () => {
+    const help = runCli(['scan', '--help']).stdout.replace(/\s+/g, ' ');
+
+    assert.match(help, /--format <format> output format \(default: from the --output file's extension, \.json, \.sarif or \.csv; otherwise text\)/);
+  });
+});
+
+void describe('cloudtrail-lens scan: file problems and their severity', () => {
+  void it('gives each JSON file problem its severity', () => inScratch((dir) => {
+    const empty = path.join(dir, 'empty.json');
+    const broken = path.join(dir, 'broken.json');
+    writeFileSync(empty, '');
+    writeFileSync(broken, 'not json');
+
+    const files = (JSON.parse(runCli(['scan', '--format', 'json', empty, broken]).stdout) as
+      { files: { errors: { severity: string }[] }[] }).files;
+
+    assert.deepEqual(files.map((f) => f.errors.map((e) => e.severity)), [['warning'], ['error']]);
+  }));
+
+  void it('prints text file problems as path:line:col: severity: message', () =>
+    inScratch((dir) => {
+      const empty = path.join(dir, 'empty.json');
+      writeFileSync(empty, '');
+
+      const { stdout } = runCli(['scan', empty]);
+
+      assert.ok(stdout.startsWith(`${empty}:1:1: warning: The text is empty`), stdout);
+    }));
+
+  void it('notes valid JSON whose layout is unknown, in the text format only', () =>
+    inScratch((dir) => {
+      const other = path.join(dir, 'other.json');
+      const broken = path.join(dir, 'broken.json');
+      writeFileSync(other, '{"not": "cloudtrail"}');
+      writeFileSync(broken, 'not json');
+
+      const text = runCli(['scan', other, broken]).stdout.split('\n');
+      const asJson = JSON.parse(runCli(['scan', '--format', 'json', other]).stdout) as
+        { files: { layout: string; errors: unknown[] }[] };
+
+      assert.deepEqual(text.filter((line) => line.includes('layout unknown')),
+        [`${other}: note: no CloudTrail events recognised in this JSON (layout unknown)`]);
+      assert.deepEqual(asJson.files.map((f) => [f.layout, f.errors]), [['unknown', []]]);
+    }));
+});

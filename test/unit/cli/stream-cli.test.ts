@@ -61,7 +61,7 @@ void describe('the CLI on a cut .json.gz', () => {
         { ...prefixFile, path: '' });
       assert.deepEqual(cutFile.errors.at(-1), { line: end.line, character: end.character,
         message: `The gzip data ends too early (after ${Buffer.byteLength(prefix)} decompressed `
-          + 'bytes): the file is truncated' });
+          + 'bytes): the file is truncated', severity: 'error' });
 
       const findings = (name: string) => report.findings.filter((f) => f.path === name)
         .map((f) => ({ ...f, path: '' }));

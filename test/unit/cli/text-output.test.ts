@@ -61,7 +61,7 @@ void describe('the text format on hostile text', () => {
 
     assertNothingHidden(actual);
     assert.deepEqual(actual.split('\n'), [
-      `/logs/${SHOWN_PAYLOAD}.json:1:5: error input: bad key ${SHOWN_PAYLOAD}`,
+      `/logs/${SHOWN_PAYLOAD}.json:1:5: error: bad key ${SHOWN_PAYLOAD}`,
       `/logs/${SHOWN_PAYLOAD}.json:3:4: low Rule ${SHOWN_PAYLOAD}: arn:${SHOWN_PAYLOAD} called ` +
         `Describe${SHOWN_PAYLOAD} from addr${SHOWN_PAYLOAD} at 2026${SHOWN_PAYLOAD}`,
       `/rules/${SHOWN_PAYLOAD}.toml: note rule "EQL ${SHOWN_PAYLOAD}" not evaluated: ` +

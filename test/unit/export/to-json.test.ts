@@ -15,10 +15,10 @@ void describe('toJson', () => {
       'suppressedBy']);
     assert.deepEqual(Object.keys(report.files[0]), ['path', 'layout', 'events', 'errors']);
     assert.deepEqual(report.rules.map((r) => Object.keys(r)), [
-      ['id', 'name', 'severity', 'riskScore', 'supported'],
-      ['id', 'name', 'severity', 'riskScore', 'supported'],
-      ['id', 'name', 'severity', 'riskScore', 'supported'],
-      ['id', 'name', 'severity', 'riskScore', 'supported', 'reason'],
+      ['id', 'name', 'severity', 'riskScore', 'supported', 'warnings'],
+      ['id', 'name', 'severity', 'riskScore', 'supported', 'warnings'],
+      ['id', 'name', 'severity', 'riskScore', 'supported', 'warnings'],
+      ['id', 'name', 'severity', 'riskScore', 'supported', 'reason', 'warnings'],
     ]);
   });
 
@@ -37,7 +37,7 @@ void describe('toJson', () => {
       { id: 'exc-1', comment: 'Lake test account, "expected"' }]);
     assert.equal(report.suppressed[0].eventId, null);
     assert.deepEqual(report.files[1].errors, [{ message: 'Unexpected end of JSON text',
-      line: 11, character: 3 }]);
+      line: 11, character: 3, severity: 'error' }]);
   });
 
   void it('survives a round trip through JSON text', () => {

@@ -147,16 +147,19 @@ void describe('toSarif', () => {
       + '[medium]: ModifyImageAttribute by test@elastic.co from 216.160.83.56');
   });
 
-  void it('reports file errors and unsupported rules as notifications', () => {
+  void it('reports file errors, rule caveats and unsupported rules as notifications', () => {
     const invocation = toSarif(sampleInput()).runs[0].invocations[0];
 
     assert.deepEqual(invocation.toolExecutionNotifications.map((n) => [n.level, n.message.text,
       n.locations?.[0].physicalLocation.region]), [
       ['error', 'Unexpected end of JSON text', { startLine: 12, startColumn: 4 }],
     ]);
-    assert.deepEqual(invocation.toolConfigurationNotifications.map((n) => [n.message.text,
-      n.associatedRule]), [
-      ['Rule "A threshold rule" is not evaluated: threshold rules are not evaluated',
+    assert.deepEqual(invocation.toolConfigurationNotifications.map((n) => [n.level,
+      n.message.text.replace(/ behave differently .*/, ''), n.associatedRule]), [
+      ['warning', 'Rule "AWS S3 Credential File Retrieved from Bucket": '
+        + 'aws.cloudtrail.flattened.request_parameters.key: wildcard values on a keyed '
+        + 'flattened field', { id: '2f0ee9fe-4529-4b9e-9f78-6c81ef33c6ba', index: 0 }],
+      ['note', 'Rule "A threshold rule" is not evaluated: threshold rules are not evaluated',
         { id: 'ffffffff-0000-4000-8000-000000000001', index: 3 }],
     ]);
   });

@@ -110,6 +110,36 @@ void describe('scanTextFast', () => {
       assert.deepEqual(fast, reference(text, builtin));
     });
 
+  void it('notes a value over ignore_above that hides an event, as the reference does', () => {
+    // 1E6 renders as "1000000.0, ": the short records render past 8,191 characters too
+    const numbers = `[${Array.from({ length: 800 }, () => '1E6').join(',')}]`;
+    const describe = (name: string, padding: string) => `{"eventSource":"ec2.amazonaws.com",`
+      + `"eventName":"${name}","requestParameters":{"includeDeprecated":true,`
+      + `"ownersSet":{"items":[{"owner":"self"}]},"padding":${padding}}}`;
+    const records = [
+      describe('DescribeImages', JSON.stringify('x'.repeat(13_000))),
+      describe('DescribeImages', numbers),
+      describe('DescribeImages', JSON.stringify('x'.repeat(8_000))),
+      describe('DescribeInstances', numbers),
+      describe('DescribeInstances', JSON.stringify('x'.repeat(13_000))),
+      '{"eventSource":"s3.amazonaws.com","eventName":"GetObject","requestParameters":'
+        + `{"items":${numbers}}}`,
+    ];
+    assert.ok(records[1].length < 8192 && records[3].length < 8192);
+
+    // a single-record layout holds the first record only
+    for (const layout of LAYOUTS) {
+      const text = wrapRecords(records, layout);
+      const fast = scanTextFast(text, builtin);
+
+      assert.deepEqual(fast.problems.map((p) => p.message.slice(0, 8)),
+        layout === 'single' ? ['event 1:'] : ['event 1:', 'event 2:'], layout);
+      assert.deepEqual(fast.findings.map((f) => f.eventIndex), layout === 'single' ? [] : [2],
+        layout);
+      assert.deepEqual(fast, reference(text, builtin), layout);
+    }
+  });
+
   void it('reports text that is not JSON, cut or empty exactly as the reference does', () => {
     const { records } = generateRecordTexts({ seed: 10, targetBytes: 3_000, matchEvery: 2 });
     // Each text with the severities of its problems: JSON that is not CloudTrail has none.
