@@ -48,6 +48,9 @@ export function toCsvRows(input: ExportInput): string[][] {
 export function toCsv(input: ExportInput, options: CsvOptions = {}): string {
   return stringify([[...CSV_COLUMNS], ...toCsvRows(input)], {
     record_delimiter: 'windows',
+    // csv-stringify quotes only fields holding the record delimiter (CRLF): a bare LF or CR
+    // would split a row for every reader, and put the text after it unescaped at a cell start
+    quoted_match: /[\r\n]/,
     escape_formulas: options.escapeFormulas ?? true,
   });
 }

@@ -41,6 +41,20 @@ void describe('toCsv', () => {
     assert.ok(rows.some((r) => r[10] === '\'=HYPERLINK("http://x")'));
   });
 
+  void it('quotes a field holding a bare LF or CR, so no reader splits its row', () => {
+    const input = sampleInput();
+    for (const value of ['aws-cli/2.0\n=cmd|\' /C calc\'!A0', 'a\rb']) {
+      const finding = input.findings[0];
+      const changed = { ...finding, fields: { ...finding.fields, 'user_agent.original': value } };
+      const hostile = { ...input, findings: [changed, ...input.findings.slice(1)] };
+
+      const csv = toCsv(hostile);
+
+      assert.ok(csv.includes(`"${value}"`), `${JSON.stringify(value)} is quoted`);
+      assert.ok(readBack(csv).some((row) => row[11] === value), 'it reads back whole');
+    }
+  });
+
   void it('writes 1-based positions, the event fields and the suppression of each finding', () => {
     const rows = toCsvRows(sampleInput());
 
