@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { scanInput } from '../../../src/cli/scan-input';
-import { ROOT, runCli, SAMPLES, scratchFolder, type CliRun } from './run-cli';
+import { inScratch, ROOT, runCli, SAMPLES, scratchFolder, type CliRun } from './run-cli';
 
 const MAIN = path.join(ROOT, 'src/cli/main.ts');
 const EVENT = path.join(SAMPLES, 'single-event.json');
@@ -20,16 +20,6 @@ interface JsonOutput {
   findings: { path: string }[];
   files: { path: string; events: number }[];
   rules: { id: string; supported: boolean; reason?: string }[];
-}
-
-/** Runs a test body with a fresh scratch folder. */
-function inScratch(body: (dir: string) => void): void {
-  const scratch = scratchFolder();
-  try {
-    body(scratch.dir);
-  } finally {
-    scratch.remove();
-  }
 }
 
 function json(run: CliRun): JsonOutput {

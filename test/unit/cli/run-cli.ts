@@ -54,3 +54,13 @@ export function scratchFolder(): { dir: string; remove: () => void } {
   const dir = mkdtempSync(path.join(tmpdir(), 'cloudtrail-lens-cli-'));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** Runs a test body with a fresh scratch folder, removed afterwards whatever happens. */
+export function inScratch(body: (dir: string) => void): void {
+  const scratch = scratchFolder();
+  try {
+    body(scratch.dir);
+  } finally {
+    scratch.remove();
+  }
+}

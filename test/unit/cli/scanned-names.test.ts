@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { expandPaths } from '../../../src/cli/walk';
 import { isScannedName, SCANNED_NAMES_GLOB } from '../../../src/core/source/scanned-names';
 import { selectScanFiles } from '../../../src/extension/workspace-scan-plan';
-import { runCli, scratchFolder } from './run-cli';
+import { inScratch, runCli } from './run-cli';
 
 const PICKED = ['a.json', 'b.JSONL', 'c.ndjson', 'd.json.gz', 'e.jsonl.gz', 'f.NDJSON.GZ'];
 const LEFT = ['g.txt', 'h.gz', 'i.json.bak', 'j.jsonl.zip', 'k.log', 'json'];
@@ -25,20 +25,17 @@ void describe('the file names a folder scan reads', () => {
   });
 
   void it('include a compressed JSON Lines file found in a folder, which is scanned', () => {
-    const scratch = scratchFolder();
-    try {
+    inScratch((dir) => {
       const record = { eventVersion: '1.08', eventSource: 'ec2.amazonaws.com',
         eventName: 'DescribeImages', requestParameters: { includeDeprecated: true,
           ownersSet: { items: [{ owner: 'self' }] } } };
-      writeFileSync(path.join(scratch.dir, 'events.jsonl.gz'),
+      writeFileSync(path.join(dir, 'events.jsonl.gz'),
         gzipSync(`${JSON.stringify(record)}\n`));
 
-      assert.deepEqual(expandPaths([scratch.dir]), [path.join(scratch.dir, 'events.jsonl.gz')]);
-      const run = runCli(['scan', scratch.dir]);
+      assert.deepEqual(expandPaths([dir]), [path.join(dir, 'events.jsonl.gz')]);
+      const run = runCli(['scan', dir]);
       assert.equal(run.status, 0, run.stderr);
       assert.match(run.stdout, /events\.jsonl\.gz:1:\d+: low AWS EC2 Deprecated AMI Discovery/);
-    } finally {
-      scratch.remove();
-    }
+    });
   });
 });

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { expandPaths, regularFileProblem } from '../../../src/cli/walk';
-import { ROOT, runCli, SAMPLES, scratchFolder } from './run-cli';
+import { inScratch, ROOT, runCli, SAMPLES } from './run-cli';
 
 const MAIN = path.join(ROOT, 'src/cli/main.ts');
 const EVENT = path.join(SAMPLES, 'single-event.json');
@@ -27,16 +27,6 @@ function spawnCli(args: string[]): { status: number | null; signal: string | nul
 function mkfifo(file: string): void {
   const result = spawnSync('mkfifo', [file], { encoding: 'utf8' });
   assert.equal(result.status, 0, `mkfifo: ${result.stderr}`);
-}
-
-/** Runs a test body with a fresh scratch folder. */
-function inScratch(body: (dir: string) => void): void {
-  const scratch = scratchFolder();
-  try {
-    body(scratch.dir);
-  } finally {
-    scratch.remove();
-  }
 }
 
 void describe('cloudtrail-lens scan: paths that are not regular files', () => {

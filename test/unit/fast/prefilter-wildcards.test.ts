@@ -4,7 +4,9 @@ import { fieldTypeOf } from '../../../src/core/ecs';
 import { literalPlan } from '../../../src/core/fast';
 import { compileKql } from '../../../src/core/kql';
 import { scanText, type LoadedRule } from '../../../src/core/scan';
-import { positiveRecord } from '../hostile/helpers';
+import {
+  assertAboutAsFastAsReference as aboutAsFast, positiveRecord,
+} from '../hostile/helpers';
 import { BACKTRACKING_PATTERNS, loadRule, withQuery } from '../hostile/inputs';
 
 function planOf(query: string) {
@@ -30,24 +32,6 @@ function recordsText(records: readonly string[]): string {
 function sameAsReference(text: string, rules: readonly LoadedRule[]) {
   const expected = scanText(text, rules, { reference: true });
   assert.deepEqual(scanText(text, rules), expected);
-  return expected;
-}
-
-/**
- * Asserts that the default scan gives the reference path's result, no slower than 5 times the
- * reference path (plus 500 ms); returns the result.
- */
-function aboutAsFast(text: string, rules: readonly LoadedRule[], what: string) {
-  let started = performance.now();
-  const expected = scanText(text, rules, { reference: true });
-  const reference = performance.now() - started;
-  started = performance.now();
-  const actual = scanText(text, rules);
-  const ms = performance.now() - started;
-
-  assert.deepEqual(actual, expected);
-  assert.ok(ms < 5 * reference + 500, `${what}: ${Math.round(ms)} ms, reference path `
-    + `${Math.round(reference)} ms`);
   return expected;
 }
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadRuleTexts, type RuleText } from '../../../src/core/rules';
-import { prepareRules, type LoadedRule } from '../../../src/core/scan';
+import { prepareRules, scanText, type LoadedRule } from '../../../src/core/scan';
 import { decodeBytes } from '../../../src/core/source/decode';
 import type { LocateResult, ScanResult, Span } from '../../../src/core/types';
 
@@ -144,4 +144,33 @@ export function assertPrototypeClean(): void {
 /** A text of `count` nested openers, optionally closed. */
 export function nested(open: string, close: string, count: number, inner = ''): string {
   return open.repeat(count) + inner + close.repeat(count);
+}
+
+/**
+ * Scans a text on the reference path and on the default one, each timed, and asserts the two
+ * results equal; returns the default path's result and both times in milliseconds.
+ */
+export function scanBothTimed(text: string, rules: readonly LoadedRule[]):
+  { result: ScanResult; ms: number; reference: number } {
+  let started = performance.now();
+  const expected = scanText(text, rules, { reference: true });
+  const reference = performance.now() - started;
+  started = performance.now();
+  const result = scanText(text, rules);
+  const ms = performance.now() - started;
+
+  assert.deepEqual(result, expected);
+  return { result, ms, reference };
+}
+
+/**
+ * Asserts that the default scan gives the reference path's result, no slower than 5 times the
+ * reference path (plus 500 ms, the slack of a busy machine); returns the result.
+ */
+export function assertAboutAsFastAsReference(text: string, rules: readonly LoadedRule[],
+  what = 'default path'): ScanResult {
+  const { result, ms, reference } = scanBothTimed(text, rules);
+  assert.ok(ms < 5 * reference + 500, `${what}: ${Math.round(ms)} ms, reference path `
+    + `${Math.round(reference)} ms`);
+  return result;
 }
