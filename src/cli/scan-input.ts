@@ -5,8 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { placeScanResult, type FileReport, type PlacedFinding } from '../core/report';
 import { scanText, type LoadedRule, type ScanOptions } from '../core/scan';
-import { decodeBytes, isCutGzipError } from '../core/source/decode';
-import type { TextProblem } from '../core/types';
+import { decodeKeepingCut, type KeptSource } from '../core/source/decode';
 import { fileErrorReason } from './file-errors';
 import { placeStreamOutcome, scanFileStreamingSync } from './stream-scan';
 import { STDIN_ARGUMENT } from './walk';
@@ -72,23 +71,19 @@ export function scanInput(path: string, rules: readonly LoadedRule[],
 /** Reads an input whole, decodes it (gzip, UTF-16...) and scans the text. */
 function scanWhole(name: string, read: () => Buffer, rules: readonly LoadedRule[],
   options: ScanOptions): ScannedInput {
-  let text: string;
-  let cut: TextProblem | undefined;
-  let error: string | undefined;
+  // A cut .json.gz keeps its events before the cut, the cut placed at the end of that text;
+  // the cut still counts as an input error (the exit status says the file was not whole).
+  let decoded: KeptSource;
   try {
-    const decoded = decodeBytes(read());
+    decoded = decodeKeepingCut(read());
     if (name.toLowerCase().endsWith('.gz') && !decoded.compressed) {
       throw new Error('named .gz but not gzip-compressed');
     }
-    text = decoded.text;
   } catch (failure) {
-    error = fileErrorReason(failure);
-    if (!isCutGzipError(failure)) return { name, error, characters: 0 };
-    // A cut .json.gz: the events before the cut are still scanned, and the cut is placed at
-    // the end of the text that came through.
-    text = failure.partialText;
-    cut = { message: failure.message, offset: text.length, severity: 'error' };
+    return { name, error: fileErrorReason(failure), characters: 0 };
   }
+  const { text, cut } = decoded;
+  const error = cut?.message;
 
   const result = scanText(text, rules, options);
   if (cut !== undefined) result.problems.push(cut);
