@@ -3,7 +3,7 @@
 // copy it would not create, a value too long to search) to a result. Every scan path (the
 // reference loop, the fast path, the incremental and streaming scanners) calls this, so they
 // treat an event identically.
-import { mapEcsSource, mapRecord, type MapOptions } from './ecs';
+import { effectiveRetain, mapEcsSource, mapRecord, type MapOptions } from './ecs';
 import { ignoreAboveNotes } from './ignore-above-notes';
 import { JsonSyntaxError, parseJson, type JsonNode } from './json';
 import { parseKql, queryFields, termSatisfiedBy, type CompiledQuery } from './kql';
@@ -79,7 +79,9 @@ const FIELDS_OF_QUERY = new WeakMap<CompiledQuery, string[]>();
  */
 export function skippedCopyNotes(doc: EcsDocument, event: LocatedEvent,
   active: readonly ActiveRule[], options: ScanOptions): TextProblem[] {
-  if (options.retain === 'keyword' || options.retain === 'none') return [];
+  // as the mapping applies it: the 2024 pipeline has no retain option and keeps every form
+  const retain = effectiveRetain(options.pruning, options.retain);
+  if (retain === 'keyword' || retain === 'none') return [];
   const notes: TextProblem[] = [];
 
   for (const name of FLATTENED_COPIES) {

@@ -29,7 +29,7 @@ export type Retain = 'all' | 'keyword' | 'flattened' | 'minimal' | 'none';
  * The retain setting the pipeline applies: only the newest pipeline has the option
  * (ecs-mapping.md, section 7), so the 2024 one keeps every form, as `all` does.
  */
-export function effectiveRetain(pruning: Pruning, retain: Retain | undefined): Retain {
+export function effectiveRetain(pruning: Pruning | undefined, retain: Retain | undefined): Retain {
   return pruning === '2024' ? 'all' : retain ?? 'all';
 }
 
@@ -156,7 +156,7 @@ class RecordMapper {
   constructor(record: JsonNode, options: MapOptions) {
     this.record = record;
     this.pruning = options.pruning ?? 'newest';
-    this.retain = effectiveRetain(this.pruning, options.retain);
+    this.retain = effectiveRetain(options.pruning, options.retain);
     this.spanOf = options.spanOf ?? ((offset: number) => offset);
   }
 

@@ -160,6 +160,16 @@ void describe('bugs.md 1.3: the flattened copy is dropped above the term limit',
     assert.deepEqual(positionOf(text, notes[0].offset), naivePosition(text, key));
   });
 
+  void it('takes retain as the pipeline does: ignored by the 2024 one, which has no such option',
+    () => {
+      const noted = (options: ScanOptions): number => scanRecord(huge(), current, options)
+        .problems.length;
+
+      assert.equal(noted({ retain: 'keyword' }), 0, 'no flattened copy is kept to miss');
+      assert.equal(noted({ pruning: '2024', retain: 'keyword' }), 1);
+      assert.equal(noted({ pruning: '2024', retain: 'none' }), 1);
+    });
+
   void it('says nothing about oversized events the rules could not match anyway', () => {
     // the same huge request, but a DescribeInstances call, then a rule without flattened fields
     const other = { ...huge(), eventName: 'DescribeInstances' };
