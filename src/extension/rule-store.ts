@@ -15,6 +15,7 @@ import type { ExtensionLog } from './log';
 import { classifyRulePath, filterByTrust, type ResolvedRulePath } from './rule-locations';
 import type { WindowSettings } from './settings';
 import { errorMessage } from './error-text';
+import { uriBaseName } from './uri-name';
 
 /** One loaded set of rules; `generation` changes on every reload. */
 export interface RuleSet {
@@ -222,7 +223,7 @@ export class RuleStore implements vscode.Disposable {
     for (const location of locations) {
       const uri = vscode.Uri.parse(location.uri);
       const pattern = RULE_FILE.test(uri.path)
-        ? new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), basename(uri))
+        ? new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), uriBaseName(uri))
         : new vscode.RelativePattern(uri, '**/*.toml');
       const watcher = vscode.workspace.createFileSystemWatcher(pattern);
       const schedule = (): void => this.scheduleWatchedReload();
@@ -302,10 +303,6 @@ async function readText(uri: vscode.Uri): Promise<string> {
 /** Rule.source for a user file: a path for local files, the URI otherwise. */
 function sourceOf(uri: vscode.Uri): string {
   return uri.scheme === 'file' ? uri.fsPath : uri.toString();
-}
-
-function basename(uri: vscode.Uri): string {
-  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }
 
 function problemKey(problem: RuleLoadProblem): string {
